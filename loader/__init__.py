@@ -1,0 +1,3 @@
+"""legisgraph loader: LegCo sources → RDF → the store."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,46 @@
+"""The document kinds the loader knows, and how one is chosen for a text."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rdflib.term import URIRef
+
+from loader.kinds import Extraction, brief
+from loader.vocab import LG
+
+#: A text must score at least this for a kind to be chosen without ``--kind``.
+DETECTION_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One document kind: its name on the command line, its class and its extractor."""
+
+    name: str
+    rdf_class: URIRef
+    detect: Callable[[str], float]
+    extract: Callable[..., Extraction]
+
+
+KINDS: dict[str, Kind] = {
+    "brief": Kind("brief", LG.BackgroundBrief, brief.detect, brief.extract),
+}
+
+
+class UnknownKind(ValueError):
+    """The text is not recognisably any kind the loader can read."""
+
+
+def choose_kind(text: str, forced: str | None = None) -> Kind:
+    """The kind named by ``forced``, else the best-scoring kind above the threshold."""
+    if forced is not None:
+        if forced not in KINDS:
+            raise UnknownKind(f"unknown kind {forced!r} (known: {', '.join(sorted(KINDS))})")
+        return KINDS[forced]
+    score, best = max(((kind.detect(text), kind) for kind in KINDS.values()), key=lambda p: p[0])
+    if score < DETECTION_THRESHOLD:
+        raise UnknownKind(
+            "not recognisably a LegCo document of a known kind "
+            f"({', '.join(sorted(KINDS))}); use --kind to force one"
+        )
+    return best

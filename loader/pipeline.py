@@ -1,0 +1,188 @@
+"""Load sources into the store: read → decode → clean → extract → validate → replace the graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
+
+from loader import __version__
+from loader.decode import DecodeError, decode
+from loader.ids import Iris
+from loader.kinds.registry import UnknownKind, choose_kind
+from loader.sources import Source, SourceError, read_source
+from loader.store import GraphStore
+from loader.text import clean_text, detect_language
+from loader.validate import ShapeViolation, ensure_valid
+from loader.vocab import LG, LG_NAMESPACE
+
+#: File suffixes taken when a directory is named as a source.
+DOCUMENT_SUFFIXES = {".txt", ".pdf", ".html", ".htm"}
+
+#: The agent every load activity is associated with.
+LOADER_AGENT = URIRef("https://w3id.org/legisgraph/loader")
+
+LOADED, UNCHANGED, FAILED = "loaded", "unchanged", "failed"
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to load: where IRIs live, which kind to force, caching and validation."""
+
+    base_iri: str
+    kind: str | None = None
+    cache_dir: Path | None = None
+    offline: bool = False
+    validate: bool = True
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What happened to one source."""
+
+    source: str
+    status: str
+    graph: str | None = None
+    quads: int = 0
+    message: str = ""
+
+
+@dataclass
+class LoadReport:
+    """The outcome of a whole run, for the summary line and the exit status."""
+
+    results: list[LoadResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many sources ended with ``status``."""
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def quads_added(self) -> int:
+        """Quads written by this run (graphs replaced, counted at their new size)."""
+        return sum(r.quads for r in self.results if r.status == LOADED)
+
+    @property
+    def ok(self) -> bool:
+        """True when no source failed."""
+        return self.count(FAILED) == 0
+
+    def summary(self) -> str:
+        """One line: loaded / unchanged / failed and quads added."""
+        return (
+            f"{self.count(LOADED)} loaded, {self.count(UNCHANGED)} unchanged, "
+            f"{self.count(FAILED)} failed; {self.quads_added} quads added"
+        )
+
+
+class LoadError(Exception):
+    """A source that could not become a graph; the message is one line naming the reason."""
+
+
+def expand_sources(refs: Iterable[str]) -> Iterator[str]:
+    """URLs and files as given; directories as their document files, sorted."""
+    for ref in refs:
+        path = Path(ref)
+        if "://" not in ref and path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES:
+                    yield str(child)
+        else:
+            yield ref
+
+
+def load_sources(
+    store: GraphStore,
+    refs: Iterable[str],
+    options: LoadOptions,
+    on_result: Callable[[int, int, LoadResult], None] | None = None,
+) -> LoadReport:
+    """Load every source; a failure is reported and the run goes on with the next one."""
+    sources = list(expand_sources(refs))
+    report = LoadReport()
+    for index, ref in enumerate(sources, start=1):
+        result = load_source(store, ref, options)
+        report.results.append(result)
+        if on_result is not None:
+            on_result(index, len(sources), result)
+    return report
+
+
+def load_source(store: GraphStore, ref: str, options: LoadOptions) -> LoadResult:
+    """Load one source into its own named graph, replaced atomically, or report why not."""
+    try:
+        source = read_source(ref, cache_dir=options.cache_dir, offline=options.offline)
+        if options.kind is None and _already_loaded(store, source.sha256):
+            return LoadResult(ref, UNCHANGED, message="same content already loaded")
+        graph_iri, graph = build_graph(source, options)
+    except (SourceError, DecodeError, UnknownKind, ShapeViolation, LoadError) as error:
+        return LoadResult(ref, FAILED, message=_one_line(error))
+    store.replace_graph(graph_iri, graph.serialize(format="nt"))
+    return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph))
+
+
+def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph]:
+    """The named graph IRI and triples (content plus provenance) for one source."""
+    decoded = decode(source)
+    text = clean_text(decoded.text)
+    if not text.strip():
+        raise LoadError(f"{source.name}: no text after clean-up")
+    kind = choose_kind(text, options.kind)
+    language = detect_language(text)
+    try:
+        extraction = kind.extract(text, language=language, base_iri=options.base_iri)
+    except ValueError as error:
+        raise LoadError(f"{source.name}: not a readable {kind.name}: {error}") from error
+    if options.validate:
+        ensure_valid(extraction.graph, source.name)
+    graph_iri = Iris(options.base_iri).graph(extraction.document)
+    graph = extraction.graph
+    _add_provenance(graph, URIRef(graph_iri), extraction.document, source, kind.rdf_class, language)
+    return graph_iri, graph
+
+
+def _add_provenance(
+    graph: Graph, graph_iri: URIRef, document: URIRef, source: Source, kind: URIRef, language: str
+) -> None:
+    """PROV-O for the graph: what it came from, how and when it was made."""
+    activity = URIRef(f"{graph_iri}#load")
+    graph.add((graph_iri, RDF.type, PROV.Entity))
+    graph.add((graph_iri, FOAF.primaryTopic, document))
+    graph.add((graph_iri, LG.sourceName, Literal(source.name)))
+    graph.add((graph_iri, LG.sourceSha256, Literal(source.sha256)))
+    graph.add((graph_iri, LG.documentKind, kind))
+    graph.add((graph_iri, DCTERMS.language, Literal(language)))
+    graph.add((graph_iri, PROV.wasGeneratedBy, activity))
+    if source.url:
+        graph.add((graph_iri, PROV.hadPrimarySource, URIRef(source.url)))
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.endedAtTime, Literal(now.isoformat(), datatype=XSD.dateTime)))
+    graph.add((activity, PROV.wasAssociatedWith, LOADER_AGENT))
+    graph.add((activity, LG.loaderVersion, Literal(__version__)))
+
+
+def _already_loaded(store: GraphStore, sha256: str) -> bool:
+    """True when a graph made from exactly these bytes by this loader version is stored."""
+    return bool(
+        store.query(
+            "ASK { GRAPH ?g { ?g lg:sourceSha256 ?sha ;"
+            " prov:wasGeneratedBy/lg:loaderVersion ?v } }",
+            union_default_graph=False,
+            prefixes={"lg": LG_NAMESPACE, "prov": str(PROV)},
+            substitutions=_substitutions(sha=sha256, v=__version__),
+        )
+    )
+
+
+def _substitutions(**values: str) -> dict[ox.Variable, ox.Literal]:
+    return {ox.Variable(name): ox.Literal(value) for name, value in values.items()}
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())

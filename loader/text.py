@@ -1,0 +1,184 @@
+"""Clean-up of PDF/HTML extraction artefacts, matching keys and language detection.
+
+``clean_text`` is idempotent: cleaning an already-cleaned copy changes nothing, so a document
+and its cleaned copy load into the identical graph.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+#: CJK ideographs, kana, CJK punctuation and full-width forms.
+CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f"
+)
+#: Curly quotes count as CJK punctuation when they touch a CJK character.
+QUOTES = "\u2018\u2019\u201c\u201d"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?"
+    r"|第\s*\d{1,4}\s*頁(?:\s*[,，]?\s*共\s*\d{1,4}\s*頁)?)\s*$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+")
+_ENDS_WITH_URL = re.compile(r"https?://\S+$")
+_NEW_PARAGRAPH = re.compile(
+    r"^(?:\d{1,3}\.(?:\s|(?=[^\d\s]))|[(（](?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[)）]"
+    r"|[IVX]{1,6}\.\s|[•●▪◆\u2022]\s?|https?://)"
+)
+_TERMINAL = "。；：！？.;:!?"
+_SOFT_PUNCTUATION = "，、,"
+_CLOSERS = "”’」』》)）]"
+#: English words whose trailing full stop does not end a sentence ("LC Paper No." + number).
+_ABBREVIATIONS = re.compile(r"(?:\b(?:No|Nos|Cap|para|paras|Mr|Ms|Mrs|Dr|Hon|Ir|Prof|i\.e|e\.g)\.)$")
+#: A line at least this wide (CJK counts double) is a full line of running text.
+FULL_LINE_WIDTH = 40
+
+#: Two or more spaces between words: a gap between table columns, not a sentence.
+_COLUMN_GAP = re.compile(r"[^\s.;:!?。；：]  (?=\S)")
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]{2,}")
+_SPACE_FIXES = [
+    (re.compile(rf"(?<=[{CJK}]) (?=[{CJK}{QUOTES}])"), ""),
+    (re.compile(rf"(?<=[{CJK}{QUOTES}]) (?=[{CJK}])"), ""),
+    (re.compile(rf"(?<=[{CJK}]) (?=[0-9A-Za-z(/])"), ""),
+    (re.compile(rf"(?<=[0-9A-Za-z)/]) (?=[{CJK}])"), ""),
+    (re.compile(r"(?<=[(（“‘《「『\[]) +"), ""),
+    (re.compile(r" +(?=[)）”’》」』\]])"), ""),
+]
+
+
+def clean_text(text: str) -> str:
+    """Text with extraction artefacts removed: stray spaces, page numbers, broken lines."""
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n").replace("\u200b", "")
+    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = [line for line in lines if not _PAGE_NUMBER_LINE.match(line)]
+    blocks: list[str] = []
+    gap_before: list[bool] = []
+    blank_seen = False
+    for index, line in enumerate(lines):
+        if not line:
+            blank_seen = True
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if blocks and _joins(blocks[-1], line, following, across_blank=blank_seen):
+            blocks[-1] = _clean_line(_join(blocks[-1], line))
+        else:
+            blocks.append(line)
+            gap_before.append(blank_seen and len(blocks) > 1)
+        blank_seen = False
+    out: list[str] = []
+    for block, gap in zip(blocks, gap_before, strict=True):
+        if gap:
+            out.append("")
+        out.append(block)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _clean_line(line: str) -> str:
+    """One line with its stray spaces removed; runs of spaces (column gaps) kept as two."""
+    parts = _URL.split(line)
+    urls = _URL.findall(line)
+    cleaned = []
+    for part in parts:
+        part = part.replace("\t", "  ").replace("\u00a0", " ").replace("\u3000", " ")
+        part = _SPACE_RUN.sub("  ", part)
+        for pattern, replacement in _SPACE_FIXES:
+            part = pattern.sub(replacement, part)
+        cleaned.append(part)
+    merged = cleaned[0]
+    for url, part in zip(urls, cleaned[1:], strict=True):
+        merged += url + part
+    return merged.strip()
+
+
+def _joins(block: str, line: str, following: str | None, *, across_blank: bool) -> bool:
+    """True when ``line`` continues the sentence that ``block`` leaves open."""
+    if _ends_sentence(block) or _NEW_PARAGRAPH.match(line) or _ENDS_WITH_URL.search(block):
+        return False
+    if _COLUMN_GAP.search(block) or _COLUMN_GAP.search(line):
+        return False
+    if display_width(block) < FULL_LINE_WIDTH or _is_standalone(line, following):
+        return False
+    if _is_cjk(block[-1]) or _is_cjk(line[0]):
+        return True
+    return not across_blank or line[0].islower()
+
+
+def _ends_sentence(block: str) -> bool:
+    """True when ``block`` ends a sentence, also with a parenthesis after the full stop."""
+    if block[-1] in ")）" and "(" in block.replace("（", "("):
+        opening = max(block.rfind("("), block.rfind("（"))
+        before = block[:opening].rstrip()
+        if before and before[-1] in _TERMINAL:
+            return True
+    stripped = block.rstrip(_CLOSERS) or block
+    if stripped[-1] not in _TERMINAL:
+        return False
+    return not (stripped[-1] == "." and _ABBREVIATIONS.search(stripped))
+
+
+def _is_standalone(line: str, following: str | None) -> bool:
+    """A short line without punctuation before a break: a heading, caption or table cell."""
+    if display_width(line) >= FULL_LINE_WIDTH:
+        return False
+    if any(mark in line for mark in _TERMINAL[:5] + _SOFT_PUNCTUATION[:2]):
+        return False
+    stripped = line.rstrip(_CLOSERS) or line
+    if stripped[-1] in _TERMINAL + _SOFT_PUNCTUATION:
+        return False
+    return not following or bool(_NEW_PARAGRAPH.match(following))
+
+
+def _join(block: str, line: str) -> str:
+    """Two pieces of one sentence: no space between CJK, after "/" or a hyphen; else one."""
+    if _is_cjk(block[-1]) or _is_cjk(line[0]) or block.endswith(("/", "-")):
+        return block + line
+    return block + " " + line
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(re.match(rf"[{CJK}{QUOTES}]", char))
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in columns: wide characters (and curly quotes among CJK) count two."""
+    quote_width = 2 if _HAN.search(text) else 1
+    return sum(
+        quote_width if c in QUOTES else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def normalize_for_matching(text: str) -> str:
+    """A matching key: NFKC-folded (full/half width), case-folded, without whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def detect_language(text: str) -> str:
+    """``zh-Hant``, ``zh-Hans`` or ``en``, by the share of Han characters and their script."""
+    han = "".join(_HAN.findall(text))
+    latin = len(_LATIN.findall(text))
+    if not han or len(han) < 0.25 * (len(han) + latin):
+        return "en"
+    sample = han[:20000]
+    traditional_only = _changed(sample, _converter("t2s"))
+    simplified_only = _changed(sample, _converter("s2t"))
+    return "zh-Hans" if simplified_only > traditional_only else "zh-Hant"
+
+
+def _changed(text: str, converter: opencc.OpenCC) -> int:
+    converted = converter.convert(text)
+    if len(converted) != len(text):
+        return abs(len(converted) - len(text))
+    return sum(1 for a, b in zip(text, converted, strict=True) if a != b)

@@ -1,0 +1,145 @@
+"""The legisgraph vocabulary (``lg:``) and the well-known namespaces the loaders write."""
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace
+from rdflib.term import URIRef
+
+LG_NAMESPACE = "https://w3id.org/legisgraph/ontology#"
+
+
+class LG(DefinedNamespace):
+    """Terms of ``ontology/legisgraph.ttl``; a misspelt term raises instead of minting an IRI."""
+
+    _NS = Namespace(LG_NAMESPACE)
+    _fail = True
+
+    # Proceedings and the bodies that hold them
+    Meeting: URIRef
+    CouncilMeeting: URIRef
+    Committee: URIRef
+    Council: URIRef
+    Panel: URIRef
+    Subcommittee: URIRef
+    AgendaItem: URIRef
+    Term: URIRef
+    Session: URIRef
+
+    # Documents and their citable parts
+    Paper: URIRef
+    BackgroundBrief: URIRef
+    Agenda: URIRef
+    Minutes: URIRef
+    AdministrationPaper: URIRef
+    FollowUpPaper: URIRef
+    Submission: URIRef
+    Paragraph: URIRef
+    Section: URIRef
+
+    # What was said, asked and promised
+    CouncilQuestion: URIRef
+    Contribution: URIRef
+    Concern: URIRef
+    GovernmentResponse: URIRef
+    PolicyMeasure: URIRef
+    Topic: URIRef
+
+    # People, organisations and instruments
+    Member: URIRef
+    Membership: URIRef
+    Organization: URIRef
+    GovernmentBody: URIRef
+    Ordinance: URIRef
+    PolicyDocument: URIRef
+
+    # Votes
+    VoteEvent: URIRef
+    Vote: URIRef
+
+    # Controlled values (SKOS concepts and their schemes)
+    ConcernKindScheme: URIRef
+    QuestionRaised: URIRef
+    ViewExpressed: URIRef
+    SuggestionMade: URIRef
+    MeasureStatusScheme: URIRef
+    StatusCompleted: URIRef
+    StatusInProgress: URIRef
+    StatusPlanned: URIRef
+    QuestionTypeScheme: URIRef
+    OralQuestion: URIRef
+    WrittenQuestion: URIRef
+    UrgentQuestion: URIRef
+
+    # Object properties
+    committee: URIRef
+    forMeeting: URIRef
+    agendaOf: URIRef
+    minutesOf: URIRef
+    consideredUnder: URIRef
+    issuedVia: URIRef
+    itemOf: URIRef
+    partOfDocument: URIRef
+    inSection: URIRef
+    parentSection: URIRef
+    sourceParagraph: URIRef
+    evidence: URIRef
+    mentions: URIRef
+    topic: URIRef
+    concernKind: URIRef
+    raisedBy: URIRef
+    raisedAt: URIRef
+    respondsTo: URIRef
+    respondent: URIRef
+    askedAt: URIRef
+    askedBy: URIRef
+    questionType: URIRef
+    answeringBody: URIRef
+    partOfPolicy: URIRef
+    responsibleBody: URIRef
+    measureStatus: URIRef
+    inTerm: URIRef
+    inSession: URIRef
+    documentKind: URIRef
+
+    # Datatype properties
+    paperNumber: URIRef
+    committeeCode: URIRef
+    itemNumber: URIRef
+    paragraphNumber: URIRef
+    position: URIRef
+    text: URIRef
+    questionNumber: URIRef
+    targetDate: URIRef
+    targetDateText: URIRef
+    statusText: URIRef
+    measureLabel: URIRef
+    abbreviation: URIRef
+    capNumber: URIRef
+    attribution: URIRef
+    sourceName: URIRef
+    sourceSha256: URIRef
+    loaderVersion: URIRef
+
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OPARL = Namespace("https://schema.oparl.org/1.1/")
+POPOLO = Namespace("http://www.w3.org/ns/opengov#")
+PQA = Namespace("https://id.parliament.uk/schema/")
+
+#: Prefixes used in dumps, pages and the query editor, in the order they are shown.
+PREFIXES: dict[str, str] = {
+    "lg": LG_NAMESPACE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "oa": str(OA),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+}

@@ -1,0 +1,42 @@
+"""legisgraph web app: the SPARQL endpoint, resource pages and UI over the store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from loader import __version__
+from server import config
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app from defaults and LEGISGRAPH_* variables, or from ``test_config``."""
+    app = Flask(__name__)
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.update(config.from_environment() if test_config is None else test_config)
+    app.json.ensure_ascii = False
+
+    from server import errors, home, sparql, store
+
+    errors.init_app(app)
+    store.init_app(app)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(sparql.bp)
+    app.context_processor(_template_globals)
+    return app
+
+
+#: Navigation entries shown when their view is registered: (label, endpoint).
+NAV = [("SPARQL", "sparql.endpoint"), ("Ontology", "ontology.page")]
+
+
+def _template_globals() -> dict[str, Any]:
+    from flask import current_app, url_for
+
+    def nav_links() -> list[tuple[str, str]]:
+        views = current_app.view_functions
+        return [(label, url_for(endpoint)) for label, endpoint in NAV if endpoint in views]
+
+    return {"version": __version__, "nav_links": nav_links}

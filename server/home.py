@@ -1,0 +1,56 @@
+"""The home page: what the dataset holds and where to query it, as HTML and as JSON."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, render_template, url_for
+
+from loader.vocab import PREFIXES
+from server.store import get_store
+
+bp = Blueprint("home", __name__)
+
+DOCUMENTS_QUERY = """
+SELECT ?graph ?document ?title ?kind ?source ?loaded WHERE {
+  GRAPH ?graph {
+    ?graph foaf:primaryTopic ?document ; lg:documentKind ?kind ; lg:sourceName ?source ;
+           prov:wasGeneratedBy/prov:endedAtTime ?loaded .
+    OPTIONAL { ?document dcterms:title ?title }
+  }
+}
+ORDER BY ?graph
+"""
+
+
+def dataset_summary() -> dict[str, object]:
+    """Counts and the loaded documents, read from each graph's provenance."""
+    store = get_store()
+    rows = store.query(DOCUMENTS_QUERY, union_default_graph=False, prefixes=PREFIXES)
+    documents = [
+        {
+            "graph": row["graph"].value,
+            "document": row["document"].value,
+            "title": row["title"].value if row["title"] else None,
+            "kind": row["kind"].value,
+            "source": row["source"].value,
+            "loaded": row["loaded"].value,
+        }
+        for row in rows
+    ]
+    return {
+        "quads": store.quad_count(),
+        "graphs": len(store.named_graphs()),
+        "documents": documents,
+        "sparql_endpoint": url_for("sparql.endpoint", _external=True),
+    }
+
+
+@bp.route("/")
+def index() -> str:
+    """The dataset at a glance, with links to the endpoint and the JSON twin."""
+    return render_template("home/index.html", summary=dataset_summary())
+
+
+@bp.route("/index.json")
+def index_json() -> Response:
+    """The home page's facts as JSON."""
+    return jsonify(dataset_summary())

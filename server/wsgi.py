@@ -1,0 +1,44 @@
+"""Serving the app with gunicorn, a production WSGI server, from our own command line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from server import create_app
+
+
+class LegisgraphServer(BaseApplication):
+    """A gunicorn application whose workers each build the app (and open the store) themselves."""
+
+    def __init__(self, app_config: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+        self.app_config = dict(app_config)
+        self.options = dict(options)
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Pass our options to gunicorn's settings."""
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        """Build the app inside the worker, after the fork, so each has its own store handle."""
+        return create_app(self.app_config)
+
+
+def serve(
+    app_config: Mapping[str, Any], *, host: str, port: int, workers: int, threads: int
+) -> None:
+    """Run the app on host:port until interrupted."""
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "accesslog": "-",
+        "timeout": 120,
+    }
+    LegisgraphServer(app_config, options).run()

@@ -1,0 +1,104 @@
+"""Shared fixtures: stores on disk (a small hand-written one and the bundled sample), app, client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+
+from loader.settings import DEFAULT_BASE_IRI
+from loader.store import GraphStore, opened
+from server import create_app
+
+DATA_DIR = Path(__file__).parent / "data"
+SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def mini_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store holding tests/data/mini.trig: two small document graphs."""
+    path = tmp_path_factory.mktemp("mini") / "store"
+    with opened(path, write=True) as store:
+        store.raw.load(path=str(DATA_DIR / "mini.trig"), format=ox.RdfFormat.TRIG)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store with the bundled LegCo sample loaded through the real pipeline."""
+    from loader.paths import SAMPLES_DIR
+    from loader.pipeline import LoadOptions, load_sources
+
+    path = tmp_path_factory.mktemp("sample") / "store"
+    with opened(path, write=True) as store:
+        report = load_sources(store, [str(SAMPLES_DIR)], LoadOptions(base_iri=DEFAULT_BASE_IRI))
+    assert report.ok, report.results
+    return path
+
+
+def make_app(store_path: Path | None, **settings: object) -> Flask:
+    """An app over ``store_path`` with test settings."""
+    return create_app(
+        {"TESTING": True, "STORE": None if store_path is None else str(store_path)} | settings
+    )
+
+
+@pytest.fixture
+def app_factory() -> Iterator:
+    """Build apps with extra settings; their store handles are closed afterwards."""
+    apps: list[Flask] = []
+
+    def build(store_path: Path | None, **settings: object) -> Flask:
+        apps.append(make_app(store_path, **settings))
+        return apps[-1]
+
+    yield build
+    for built in apps:
+        built.extensions["legisgraph.store"].close()
+
+
+@pytest.fixture
+def app(sample_store: Path) -> Iterator[Flask]:
+    """The app over the bundled sample; its store handle is closed afterwards."""
+    app = make_app(sample_store)
+    yield app
+    app.extensions["legisgraph.store"].close()
+
+
+@pytest.fixture
+def mini_app(mini_store: Path) -> Iterator[Flask]:
+    """The app over the small hand-written dataset."""
+    app = make_app(mini_store)
+    yield app
+    app.extensions["legisgraph.store"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client for the app over the sample."""
+    return app.test_client()
+
+
+@pytest.fixture
+def mini_client(mini_app: Flask) -> FlaskClient:
+    """A test client for the app over the small dataset."""
+    return mini_app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A runner for the `legisgraph` command."""
+    return CliRunner()
+
+
+@pytest.fixture
+def writable_store(tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty on-disk store open for writing."""
+    store = GraphStore.open(tmp_path / "store", write=True)
+    yield store
+    store.close()
