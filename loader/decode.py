@@ -187,8 +187,6 @@ def html_to_text(html: str, base_url: str | None = None) -> str:
     parser = _TextRenderer(base_url)
     parser.feed(html)
     parser.close()
-    while parser.links:
-        parser._end_link(*parser.links.pop())
     return parser.text()
 
 
@@ -207,7 +205,14 @@ class _TextRenderer(HTMLParser):
         self.cells_in_row: list[int] = []
         self.links: list[tuple[int, str | None]] = []
 
+    def close(self) -> None:
+        """Finish parsing; links left open at the end still get their URL."""
+        super().close()
+        while self.links:
+            self._end_link(*self.links.pop())
+
     def text(self) -> str:
+        """The collected text: trailing spaces and runs of blank lines removed."""
         lines = [line.rstrip(" ") for line in "".join(self.parts).split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
