@@ -1,0 +1,116 @@
+"""Check graphs against ontology/shapes.ttl with pyshacl, so no malformed graph is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from loader.paths import ONTOLOGY_DIR
+
+ONTOLOGY_FILE = ONTOLOGY_DIR / "legisgraph.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL result: which node broke which constraint on which path, and why."""
+
+    focus_node: str
+    path: str | None
+    constraint: str
+    message: str
+
+    def __str__(self) -> str:
+        path = f" {self.path}" if self.path else ""
+        return f"<{self.focus_node}>{path}: {self.message} ({self.constraint})"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validating one graph: conformance, pyshacl's text and each result."""
+
+    conforms: bool
+    text: str
+    results: tuple[ValidationResult, ...]
+
+    @property
+    def result_count(self) -> int:
+        """How many results (violations) the report holds."""
+        return len(self.results)
+
+
+class ShapeViolation(ValueError):
+    """A graph that does not conform to the shapes; ``report`` holds every result."""
+
+    def __init__(self, message: str, report: ValidationReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@cache
+def shapes_graph() -> Graph:
+    """The SHACL shapes, parsed once per process."""
+    return Graph(bind_namespaces="none").parse(SHAPES_FILE, format="turtle")
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The ontology, parsed once per process; mixed into the data graph for sh:class checks."""
+    return Graph(bind_namespaces="none").parse(ONTOLOGY_FILE, format="turtle")
+
+
+def validate(graph: Graph) -> ValidationReport:
+    """Validate ``graph`` without inference: lg: superclasses must be stated, not inferred."""
+    conforms, results_graph, text = shacl_validate(
+        graph,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_infos=False,
+        allow_warnings=False,
+    )
+    return ValidationReport(bool(conforms), str(text), _results(results_graph))
+
+
+def ensure_valid(graph: Graph, source_name: str) -> None:
+    """Raise ShapeViolation, naming ``source_name`` and the first result, if ``graph`` fails."""
+    report = validate(graph)
+    if report.conforms:
+        return
+    first = report.results[0] if report.results else "no result detail"
+    raise ShapeViolation(
+        f"{source_name}: {report.result_count} SHACL violation(s); first: {first}", report
+    )
+
+
+def _results(results_graph: Graph) -> tuple[ValidationResult, ...]:
+    """The report's top-level results (not nested sh:detail ones), in a stable order."""
+    found = [
+        ValidationResult(
+            focus_node=str(results_graph.value(result, SH.focusNode)),
+            path=_term_text(results_graph, results_graph.value(result, SH.resultPath)),
+            constraint=_local_name(results_graph.value(result, SH.sourceConstraintComponent)),
+            message=" ".join(str(m) for m in results_graph.objects(result, SH.resultMessage)),
+        )
+        for report in results_graph.subjects(RDF.type, SH.ValidationReport)
+        for result in results_graph.objects(report, SH.result)
+    ]
+    return tuple(sorted(found, key=lambda r: (r.focus_node, r.path or "", r.constraint)))
+
+
+def _term_text(graph: Graph, term: Node | None) -> str | None:
+    """A result path as compact text: a prefixed name, or Turtle-ish text for a complex path."""
+    if term is None:
+        return None
+    return term.n3(graph.namespace_manager)
+
+
+def _local_name(term: Node | None) -> str:
+    text = str(term or "")
+    return text.rsplit("#", 1)[-1]
