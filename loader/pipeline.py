@@ -120,7 +120,7 @@ def load_source(store: GraphStore, ref: str, options: LoadOptions) -> LoadResult
         if options.kind is None and _already_loaded(store, source.sha256):
             return LoadResult(ref, UNCHANGED, message="same content already loaded")
         graph_iri, graph = build_graph(source, options)
-    except (SourceError, DecodeError, UnknownKind, ShapeViolation, LoadError) as error:
+    except (SourceError, DecodeError, ShapeViolation, LoadError) as error:
         return LoadResult(ref, FAILED, message=_one_line(error))
     store.replace_graph(graph_iri, graph.serialize(format="nt"))
     return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph))
@@ -132,7 +132,10 @@ def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph]:
     text = clean_text(decoded.text)
     if not text.strip():
         raise LoadError(f"{source.name}: no text after clean-up")
-    kind = choose_kind(text, options.kind)
+    try:
+        kind = choose_kind(text, options.kind)
+    except UnknownKind as error:
+        raise LoadError(f"{source.name}: {error}") from error
     language = detect_language(text)
     try:
         extraction = kind.extract(text, language=language, base_iri=options.base_iri)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Dataset
 
 from loader.paths import ROOT
 from loader.store import GraphStore
@@ -97,14 +97,19 @@ def test_info_lists_graphs_and_quads(runner, mini_store) -> None:
     assert "https://w3id.org/legisgraph/id/graph/paper/CB2-10-2025-01  13 triples" in result.output
 
 
-@pytest.mark.parametrize("fmt,rdflib_format", [("trig", "trig"), ("nquads", "nquads")])
-def test_export_writes_the_whole_dataset(runner, mini_store, tmp_path, fmt, rdflib_format) -> None:
+@pytest.mark.parametrize(
+    "fmt,rdf_format", [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS)]
+)
+def test_export_writes_the_whole_dataset(runner, mini_store, tmp_path, fmt, rdf_format) -> None:
     output = tmp_path / f"dump.{fmt}"
     result = _run(runner, mini_store, "export", "--format", fmt, "-o", str(output))
     assert result.exit_code == 0, result.output
-    dataset = Dataset()
-    dataset.parse(output, format=rdflib_format)
-    assert len(dataset) == 30
+    quads = list(ox.parse(path=str(output), format=rdf_format))
+    assert len(quads) == 30
+    assert {q.graph_name.value for q in quads} == {
+        "https://w3id.org/legisgraph/id/graph/meeting/panel/ea/2025-05-12/brief/0a1b2c3d",
+        "https://w3id.org/legisgraph/id/graph/paper/CB2-10-2025-01",
+    }
 
 
 def test_load_while_another_process_holds_the_store_fails_at_once(runner, tmp_path) -> None:

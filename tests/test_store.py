@@ -1,0 +1,57 @@
+"""The store: graphs replaced all-or-nothing, and the single-writer rule enforced at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from loader.store import GraphStore, StoreInUse
+
+GRAPH = "https://w3id.org/legisgraph/id/graph/test"
+FIRST = '<https://example.org/s> <https://example.org/p> "first" .'
+SECOND = '<https://example.org/s> <https://example.org/p> "second" .'
+
+
+def _values(store: GraphStore) -> list[str]:
+    rows = store.query(f"SELECT ?o WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
+    return sorted(row["o"].value for row in rows)
+
+
+def test_replace_graph_swaps_the_whole_content(writable_store) -> None:
+    writable_store.replace_graph(GRAPH, FIRST)
+    writable_store.replace_graph(GRAPH, SECOND)
+    assert _values(writable_store) == ["second"]
+    assert writable_store.named_graphs() == [GRAPH]
+
+
+def test_failed_replacement_leaves_the_previous_version(writable_store) -> None:
+    writable_store.replace_graph(GRAPH, FIRST)
+    with pytest.raises(SyntaxError):
+        writable_store.replace_graph(GRAPH, SECOND + "\n<broken")
+    assert _values(writable_store) == ["first"]
+
+
+def test_second_writer_is_refused_at_once(tmp_path) -> None:
+    with GraphStore.open(tmp_path / "store", write=True):
+        with pytest.raises(StoreInUse, match="is in use by another process"):
+            GraphStore.open(tmp_path / "store", write=True)
+
+
+def test_reader_is_refused_while_a_writer_holds_the_store(tmp_path) -> None:
+    with GraphStore.open(tmp_path / "store", write=True):
+        with pytest.raises(StoreInUse, match="being written by another process"):
+            GraphStore.open(tmp_path / "store", write=False)
+
+
+def test_readers_share_the_store(tmp_path) -> None:
+    GraphStore.open(tmp_path / "store", write=True).close()
+    with GraphStore.open(tmp_path / "store", write=False) as first:
+        with GraphStore.open(tmp_path / "store", write=False) as second:
+            assert first.quad_count() == second.quad_count() == 0
+
+
+def test_data_survives_reopening(tmp_path) -> None:
+    with GraphStore.open(tmp_path / "store", write=True) as store:
+        store.replace_graph(GRAPH, FIRST)
+    with GraphStore.open(tmp_path / "store", write=False) as store:
+        assert _values(store) == ["first"]
+        assert store.graph_size(GRAPH) == 1
