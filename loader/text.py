@@ -35,12 +35,14 @@ _TERMINAL = "。；：！？.;:!?"
 _SOFT_PUNCTUATION = "，、,"
 _CLOSERS = "”’」』》)）]"
 #: English words whose trailing full stop does not end a sentence ("LC Paper No." + number).
-_ABBREVIATIONS = re.compile(r"(?:\b(?:No|Nos|Cap|para|paras|Mr|Ms|Mrs|Dr|Hon|Ir|Prof|i\.e|e\.g)\.)$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:No|Nos|Cap|para|paras|Mr|Ms|Mrs|Dr|Hon|Ir|Prof|i\.e|e\.g)\.)$"
+)
 #: A line at least this wide (CJK counts double) is a full line of running text.
 FULL_LINE_WIDTH = 40
 
 #: Two or more spaces between words: a gap between table columns, not a sentence.
-_COLUMN_GAP = re.compile(r"[^\s.;:!?。；：]  (?=\S)")
+_COLUMN_GAP = re.compile(r"[^\s.;:!?。；：)）]  (?=\S)")
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]{2,}")
 _SPACE_FIXES = [
     (re.compile(rf"(?<=[{CJK}]) (?=[{CJK}{QUOTES}])"), ""),
@@ -166,7 +168,9 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 def detect_language(text: str) -> str:
-    """``zh-Hant``, ``zh-Hans`` or ``en``, by the share of Han characters and their script."""
+    """``zh-Hant``, ``zh-Hans`` or ``en``: the share of Han among letters (URLs aside), then
+    whether more of them change under OpenCC's Traditional→Simplified or the reverse."""
+    text = _URL.sub(" ", text)
     han = "".join(_HAN.findall(text))
     latin = len(_LATIN.findall(text))
     if not han or len(han) < 0.25 * (len(han) + latin):

@@ -1,4 +1,4 @@
-"""Shared fixtures: stores on disk (a small hand-written one and the bundled sample), app, client."""
+"""Shared fixtures: on-disk stores (a small hand-written one, the bundled sample), app, client."""
 
 from __future__ import annotations
 

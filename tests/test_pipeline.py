@@ -1,4 +1,4 @@
-"""Loading end to end: any source form of a document gives the same graph; bad input changes nothing."""
+"""Loading end to end: every form of a document gives one graph; bad input changes nothing."""
 
 from __future__ import annotations
 
@@ -107,9 +107,12 @@ def _malformed_inputs(folder: Path) -> dict[str, str]:
         "blank.txt": (b"  \n\n \t\n", "no text"),
         "binary.txt": (bytes(range(256)) * 40, "binary"),
         "truncated.pdf": (pdf[: len(pdf) // 3], "pdf"),
-        "wrong-encoding.txt": ("會議紀要".encode("big5") * 20 + "議程文件".encode() * 20, "encoding"),
+        "wrong-encoding.txt": (
+            "會議紀要".encode("big5") * 20 + "議程文件".encode() * 20,
+            "encoding",
+        ),
         "unknown-kind.txt": (
-            "A shopping list: eggs, milk, bread and two kilograms of rice.\n".encode() * 5,
+            b"A shopping list: eggs, milk, bread and two kilograms of rice.\n" * 5,
             "kind",
         ),
     }

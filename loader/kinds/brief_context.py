@@ -1,0 +1,196 @@
+"""What one extraction knows: its graph, committees and bodies by name, meetings made so far."""
+
+import datetime as dt
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, XSD
+
+from loader.ids import Iris
+from loader.kinds.brief_appendix import Appendix
+from loader.kinds.brief_dates import MONTHS
+from loader.kinds.brief_graph import Builder
+from loader.kinds.brief_names import (
+    Definition,
+    Tables,
+    committee_class,
+    find_definitions,
+    looks_like_committee,
+    looks_like_org,
+)
+from loader.text import normalize_for_matching
+from loader.vocab import LG, ORG
+
+_SUBCOMMITTEE_FOLDERS = ("hc/sub_com/", "hc/sub_leg/", "fc/")
+
+
+def date_label(date: dt.date, language: str) -> str:
+    """``2023年2月13日`` or ``13 February 2023``."""
+    if language.startswith("zh"):
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{date.day} {MONTHS[date.month - 1].capitalize()} {date.year}"
+
+
+class Context:
+    """Names resolved to IRIs for one brief, and the resources already written."""
+
+    def __init__(self, iris: Iris, language: str, body: str) -> None:
+        self.iris = iris
+        self.language = language
+        self.out = Builder(iris, language)
+        self.tables = Tables(iris.base)
+        self.definitions: list[Definition] = find_definitions(body, self.tables.names())
+        self.learned: dict[str, tuple[URIRef, str]] = {}
+        self.written: set[URIRef] = set()
+        self.committee_names: dict[URIRef, str] = {}
+        self.org_surfaces: dict[str, URIRef] = {}
+        self.committee_surfaces: dict[str, URIRef] = {}
+
+    def define_all(self) -> None:
+        """Resolve every text-defined short name (after ``learn``, so codes are known)."""
+        for definition in self.definitions:
+            self._define(definition)
+
+    def _define(self, definition: Definition) -> None:
+        if self.tables.committee(definition.full) or looks_like_committee(definition.full):
+            committee = self.committee(definition.full)
+            if committee is not None:
+                self.committee_surfaces[definition.abbreviation] = committee
+                self.committee_surfaces[definition.full] = committee
+        elif self.tables.org(definition.full) or looks_like_org(definition.full):
+            org = self.org(definition.full)
+            self.org_surfaces[definition.abbreviation] = org
+            self.org_surfaces[definition.full] = org
+            self.out.add(org, LG.abbreviation, self.out.text(definition.abbreviation))
+
+    def full_name(self, name: str) -> str:
+        """The full name a text-defined abbreviation stands for (else ``name``)."""
+        key = normalize_for_matching(name)
+        for definition in self.definitions:
+            if normalize_for_matching(definition.abbreviation) == key:
+                return definition.full
+        return name
+
+    def committee_key(self, name: str) -> str | None:
+        """The IRI key (``panel/itb``) of a committee name known from the curated table."""
+        iri = self.tables.committee(self.full_name(name))
+        return iri[len(self.iris.base) + len("committee/") :] if iri else None
+
+    def learn(self, appendix: Appendix) -> None:
+        """Committees named in the table but not curated take the key their rows' URLs give."""
+        for row in appendix.rows:
+            if row.council or not row.committee or self.committee_key(row.committee):
+                continue
+            keys = {url.committee_key for url in row.urls}
+            if len(keys) == 1:
+                url = row.urls[0]
+                name = normalize_for_matching(self.full_name(row.committee))
+                self.learned[name] = (self.iris.committee(url.committee_key), url.committee_code)
+
+    def committee(self, name: str) -> URIRef | None:
+        """The committee a name (or a text-defined abbreviation) stands for, written once."""
+        name = self.full_name(name.strip())
+        curated = self.tables.committee(name)
+        if curated is not None:
+            self._write_curated(curated)
+            return curated
+        learned = self.learned.get(normalize_for_matching(name))
+        if learned is None and not looks_like_committee(name):
+            return None
+        iri = learned[0] if learned else self.iris.committee_from_name(name)
+        if iri not in self.written:
+            self.written.add(iri)
+            self.out.resource(iri, committee_class(name), name)
+            if learned:
+                self.out.add(iri, LG.committeeCode, learned[1])
+        self.committee_names.setdefault(iri, name)
+        return iri
+
+    def council(self) -> URIRef:
+        """The Legislative Council as the body of Council meetings."""
+        iri = self.iris.committee("council")
+        self._write_curated(iri)
+        return iri
+
+    def committee_from_url(self, key: str, folder: str, code: str) -> URIRef:
+        """A committee known only by a URL folder (no name in the text)."""
+        iri = self.iris.committee(key)
+        if iri in self.written or self.tables.is_committee(iri):
+            self._write_curated(iri)
+            return iri
+        self.written.add(iri)
+        subcommittee = folder.startswith(_SUBCOMMITTEE_FOLDERS)
+        rdf_class = LG.Panel if folder.startswith("panels/") else LG.Committee
+        self.out.resource(iri, LG.Subcommittee if subcommittee else rdf_class, f"{folder} ({key})")
+        self.out.add(iri, LG.committeeCode, code)
+        return iri
+
+    def describe(self, iri: URIRef) -> None:
+        """Write the curated description of ``iri`` once, if the tables have one."""
+        if iri not in self.written and (self.tables.describe(iri)):
+            self._write_curated(iri)
+
+    def _write_curated(self, iri: URIRef) -> None:
+        if iri not in self.written:
+            self.written.add(iri)
+            self.out.merge(self.tables.describe(iri))
+            self.committee_names.setdefault(iri, self._label(iri))
+
+    def _label(self, iri: URIRef) -> str:
+        labels = {
+            label.language: str(label)
+            for label in self.tables.committees.objects(iri, RDFS.label)
+            if isinstance(label, Literal)
+        }
+        return labels.get(self.language) or labels.get("en") or next(iter(labels.values()), "")
+
+    def meeting(self, committee: URIRef, date: dt.date) -> URIRef:
+        """The meeting of ``committee`` on ``date``: the same IRI whatever document names it."""
+        iri = self.iris.meeting(committee, date)
+        if iri in self.written:
+            return iri
+        self.written.add(iri)
+        name = self.committee_names.get(committee, "")
+        when = date_label(date, self.language)
+        if self.language.startswith("zh"):
+            label = f"{name}{when}會議"
+        else:
+            label = f"Meeting of the {name} on {when}" if name else f"Meeting on {when}"
+        council = committee == self.iris.committee("council")
+        self.out.resource(iri, LG.CouncilMeeting if council else LG.Meeting, label)
+        self.out.add(iri, LG.committee, committee)
+        self.out.add(iri, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date))
+        return iri
+
+    def org(self, name: str, rdf_class: URIRef | None = None) -> URIRef:
+        """The organisation a name stands for: curated when known, else keyed by the name.
+
+        A name not in the tables is a government body when shaped like one (``…局``,
+        ``… Bureau``), unless ``rdf_class`` says what it is.
+        """
+        name = name.strip()
+        curated = self.tables.org(name)
+        if curated is not None:
+            if curated not in self.written:
+                self.written.add(curated)
+                self.out.merge(self.tables.describe(curated))
+            return curated
+        iri = self.iris.org_from_name(name)
+        if iri not in self.written:
+            self.written.add(iri)
+            government = name.endswith(("局", "署", "處", "Bureau", "Department"))
+            default = LG.GovernmentBody if government else LG.Organization
+            self.out.resource(iri, rdf_class or default, name)
+        return iri
+
+    def generic_body(self, words: str) -> URIRef | None:
+        """The body a generic word stands for ("政府當局", "the Administration"), written once."""
+        iri = self.tables.generic_body(words)
+        if iri is not None and iri not in self.written:
+            self.written.add(iri)
+            self.out.merge(self.tables.describe(iri))
+        return iri
+
+    def sub_organization(self, child: URIRef, parent: URIRef) -> None:
+        """``child`` is a part of ``parent``."""
+        if child != parent:
+            self.out.add(child, ORG.subOrganizationOf, parent)
