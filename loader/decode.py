@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import charset_normalizer
 from pdfminer.high_level import extract_text
 
-from loader.sources import Source
+from loader.sources import Source, SourceError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -48,13 +48,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-class DecodeError(ValueError):
+class DecodeError(SourceError, ValueError):
     """Bytes that give no usable text; ``str()`` is one line naming the source and the reason."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
 
 
 @dataclass(frozen=True)

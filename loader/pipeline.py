@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
 
 from loader import __version__
-from loader.decode import DecodeError, decode
+from loader.decode import decode
 from loader.ids import Iris
 from loader.kinds.registry import UnknownKind, choose_kind
 from loader.sources import Source, SourceError, read_source
@@ -120,7 +120,7 @@ def load_source(store: GraphStore, ref: str, options: LoadOptions) -> LoadResult
         if options.kind is None and _already_loaded(store, source.sha256):
             return LoadResult(ref, UNCHANGED, message="same content already loaded")
         graph_iri, graph = build_graph(source, options)
-    except (SourceError, DecodeError, ShapeViolation, LoadError) as error:
+    except (SourceError, ShapeViolation, LoadError) as error:
         return LoadResult(ref, FAILED, message=_one_line(error))
     store.replace_graph(graph_iri, graph.serialize(format="nt"))
     return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph))

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from loader.store import GraphStore, StoreInUse
+from loader.validate import validate
+
+MINI_DATASET = Path(__file__).parent / "data" / "mini.trig"
 
 GRAPH = "https://w3id.org/legisgraph/id/graph/test"
 FIRST = '<https://example.org/s> <https://example.org/p> "first" .'
@@ -55,3 +62,14 @@ def test_data_survives_reopening(tmp_path) -> None:
     with GraphStore.open(tmp_path / "store", write=False) as store:
         assert _values(store) == ["first"]
         assert store.graph_size(GRAPH) == 1
+
+
+def test_hand_written_fixture_graphs_conform_to_the_shapes() -> None:
+    """The small dataset the app tests use is held to the same shapes as loaded documents."""
+    quads = list(ox.parse(path=str(MINI_DATASET), format=ox.RdfFormat.TRIG))
+    for graph_name in {q.graph_name for q in quads}:
+        lines = [
+            f"{q.subject} {q.predicate} {q.object} ." for q in quads if q.graph_name == graph_name
+        ]
+        report = validate(Graph().parse(data="\n".join(lines), format="nt"))
+        assert report.conforms, report.text
