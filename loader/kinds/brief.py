@@ -11,7 +11,7 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from loader.ids import Iris, find_paper_numbers, short_hash
+from loader.ids import Iris, short_hash
 from loader.kinds import Extraction
 from loader.kinds.brief_appendix import parse_appendix
 from loader.kinds.brief_build import write_discussion, write_measures, write_structure
@@ -20,6 +20,7 @@ from loader.kinds.brief_dates import parse_date
 from loader.kinds.brief_links import write_appendix, write_meetings, write_references
 from loader.kinds.brief_names import looks_like_committee
 from loader.kinds.brief_structure import BriefLayout, split_layout, top_role
+from loader.paper_numbers import find_paper_numbers
 from loader.vocab import LG
 
 _TITLE_LINE = re.compile(r"^(?:.*背景資料簡介|(?:updated\s+)?background brief\b.*)$", re.I)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from loader.ids import LegcoUrl, from_roman, parse_legco_url
+from loader.ids import from_roman
 from loader.kinds.brief_dates import is_date_line, parse_date
 from loader.kinds.brief_structure import join_text
+from loader.legco_urls import LegcoUrl, parse_legco_url
 from loader.vocab import LG
 
 _CELL_GAP = re.compile(r"\s{2,}")

@@ -5,7 +5,6 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS, XSD
 
-from loader.ids import paper_number_from_url
 from loader.kinds.brief_appendix import Appendix, Row, url_class
 from loader.kinds.brief_context import Context, date_label
 from loader.kinds.brief_dates import date_lists
@@ -16,6 +15,7 @@ from loader.kinds.brief_references import (
     ordinance_names,
 )
 from loader.kinds.brief_structure import BriefLayout
+from loader.paper_numbers import paper_number_from_url
 from loader.vocab import LG, SCHEMA
 
 ELEGISLATION = "https://www.elegislation.gov.hk/hk/cap{}"
