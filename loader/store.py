@@ -35,6 +35,11 @@ class GraphStore:
         self._lock = lock
 
     @classmethod
+    def view(cls, path: str | os.PathLike[str]) -> GraphStore:
+        """A read-only view of a store or snapshot whose lock the caller already holds."""
+        return cls(ox.Store.read_only(str(path)), Path(path), None)
+
+    @classmethod
     def in_memory(cls) -> GraphStore:
         """A throw-away store for tests and one-off conversions."""
         return cls(ox.Store(), None, None)
@@ -44,7 +49,7 @@ class GraphStore:
         """Open the on-disk store at ``path`` for writing (exclusive) or reading (shared)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        lock = _take_lock(path, exclusive=write)
+        lock = take_lock(path, exclusive=write)
         try:
             if write or not _is_initialised(path):
                 store = _open_writable(path)
@@ -114,17 +119,7 @@ class GraphStore:
         self.raw.dump(output, rdf_format, from_graph=graph)
 
 
-def hold_read_lock(path: str | os.PathLike[str]) -> IO[bytes]:
-    """Create the store if needed and hold a shared lock on it until the handle is closed.
-
-    For a process that does not read the store itself but must keep writers out while its
-    children read it (the server's master process).
-    """
-    GraphStore.open(path, write=False).close()
-    return _take_lock(Path(path), exclusive=False)
-
-
-def _take_lock(path: Path, *, exclusive: bool) -> IO[bytes]:
+def take_lock(path: Path, *, exclusive: bool) -> IO[bytes]:
     """Take the advisory lock at once or raise StoreInUse naming the likely holder."""
     lock = open(path / LOCK_FILE_NAME, "ab")
     try:

@@ -9,7 +9,7 @@ import click
 from loader import __version__
 from loader.cli import COMMANDS
 from loader.settings import DEFAULT_BASE_IRI, DEFAULT_STORE_DIR, ENV_BASE_IRI, ENV_STORE
-from loader.store import StoreInUse, hold_read_lock
+from loader.store import GraphStore, StoreInUse
 from server import config
 
 
@@ -43,26 +43,31 @@ for command in COMMANDS:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
-@click.option("--threads", default=4, show_default=True, type=int, help="Threads per worker.")
+@click.option(
+    "--workers", default=0, type=int, help="Query worker processes (default: one per CPU core)."
+)
+@click.option("--threads", default=16, show_default=True, type=int, help="HTTP threads.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, workers: int, threads: int) -> None:
-    """Serve the SPARQL endpoint and pages with gunicorn; the store is opened read-only.
+    """Serve the SPARQL endpoint and pages with gunicorn.
 
-    While it runs, `legisgraph load` on the same store is refused.
+    Queries run in worker processes with a hard time limit. Unless writes are enabled
+    (LEGISGRAPH_WRITE_ACCESS), the store is read-only and other readers may share it; while
+    the server runs, `legisgraph load` on the same store is refused.
     """
     from server.wsgi import serve as run_server
 
-    store_path = ctx.obj["store"]
-    try:
-        # Held for the server's lifetime: loads are refused, readers are welcome.
-        guard = hold_read_lock(store_path)
+    app_config = {
+        **config.from_environment(),
+        "STORE": str(ctx.obj["store"]),
+        "BASE_IRI": ctx.obj["base_iri"],
+        "QUERY_WORKERS": workers,
+    }
+    try:  # fail here, with a clear message, rather than in a gunicorn worker that cannot boot
+        GraphStore.open(
+            app_config["STORE"], write=app_config.get("WRITE_ACCESS", "off") != "off"
+        ).close()
     except StoreInUse as error:
         raise click.ClickException(str(error)) from error
-    app_config = {**config.from_environment(), "STORE": str(store_path)}
-    app_config["BASE_IRI"] = ctx.obj["base_iri"]
-    click.echo(f"serving {store_path} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    try:
-        run_server(app_config, host=host, port=port, workers=workers, threads=threads)
-    finally:
-        guard.close()
+    click.echo(f"serving {ctx.obj['store']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(app_config, host=host, port=port, threads=threads)

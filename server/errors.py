@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 ERROR_MEDIA_TYPES = ["application/json", "text/html", "text/plain"]
@@ -59,4 +59,4 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> Response:
         app.logger.exception("unhandled error", exc_info=error)
-        return error_response(500, InternalServerError.name, "internal error; see the server log")
+        return error_response(500, "Internal Server Error", "internal error; see the server log")

@@ -1,146 +1,127 @@
-"""The SPARQL 1.1 Protocol endpoint: query dispatch, content negotiation, service description."""
+"""The SPARQL 1.1 Protocol endpoint: one URL for queries and (when allowed) updates."""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request, url_for
-from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from loader.results import GRAPH_FORMATS, RESULT_FORMATS
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.datastructures import MultiDict
+
+from server import negotiation
+from server.access import require_write_access
+from server.description import service_description
 from server.errors import ApiError
-from server.store import get_store
+from server.federation import check_targets
+from server.query_text import has_dataset_clause
+from server.store import get_backend
 
 bp = Blueprint("sparql", __name__)
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
-#: Media types offered for SELECT/ASK results, preferred first.
-RESULT_MEDIA_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-#: Media types offered for CONSTRUCT/DESCRIBE results, preferred first.
-GRAPH_MEDIA_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
-#: rdflib serialiser names for the service description, by media type.
-DESCRIPTION_MEDIA_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-    "application/ld+json": "json-ld",
-}
-
-
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql", methods=["GET", "HEAD", "POST"])
 def endpoint() -> Response:
-    """Evaluate a query sent as GET ?query=, a form POST or an application/sparql-query POST."""
-    if request.method == "GET":
-        queries = request.args.getlist("query")
-        if not queries:
+    """Dispatch as the protocol says: GET ?query=, form POST, or a direct query/update POST."""
+    if request.method in ("GET", "HEAD"):
+        if "update" in request.args:
+            raise ApiError(400, "updates must be sent with POST")
+        if "query" not in request.args:
+            if negotiation.prefers_html():
+                return Response(render_template("sparql/query.html"))
             return service_description()
-        params = request.args
-    else:
-        content_type = request.mimetype
-        if content_type == "application/sparql-query":
-            queries = [request.get_data(as_text=True)]
-            params = request.args
-        elif content_type == "application/x-www-form-urlencoded":
-            queries = request.form.getlist("query")
-            params = request.form
-        elif not content_type:
-            raise ApiError(400, "a POST needs a Content-Type")
-        else:
-            raise ApiError(415, f"unsupported content type {content_type!r}")
-    if len(queries) != 1:
-        raise ApiError(400, "exactly one query parameter is required")
-    return evaluate(queries[0], params)
+        return run_query(_single(request.args, "query"), request.args)
+    media_type = request.mimetype
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise ApiError(400, f"only UTF-8 is accepted, not charset={charset}")
+    if media_type == "application/sparql-query":
+        return run_query(_body(), request.args)
+    if media_type == "application/sparql-update":
+        return run_update(_body(), request.args)
+    if media_type == "application/x-www-form-urlencoded":
+        form = request.form
+        if "query" in form and "update" in form:
+            raise ApiError(400, "send either query or update, not both")
+        if "query" in form:
+            return run_query(_single(form, "query"), form)
+        if "update" in form:
+            return run_update(_single(form, "update"), form)
+        raise ApiError(400, "the form has neither a query nor an update parameter")
+    if not media_type:
+        raise ApiError(400, "a POST needs a Content-Type")
+    raise ApiError(415, f"unsupported Content-Type {media_type!r}")
 
 
-def evaluate(sparql: str, params) -> Response:
-    """Run one query with the protocol's dataset parameters and serialise the negotiated way."""
-    options = _dataset_options(params)
+def _single(params: MultiDict, name: str) -> str:
+    values = params.getlist(name)
+    if len(values) != 1:
+        raise ApiError(400, f"exactly one {name} parameter is required, got {len(values)}")
+    return values[0]
+
+
+def _body() -> str:
     try:
-        result = get_store().query(sparql, **options)
-    except SyntaxError as error:
-        raise ApiError(400, f"invalid query: {error}") from error
-    if isinstance(result, ox.QueryTriples):
-        media_type, rdf_format = _negotiate(GRAPH_MEDIA_TYPES, GRAPH_FORMATS)
-        body = result.serialize(format=rdf_format)
-    else:
-        media_type, results_format = _negotiate(RESULT_MEDIA_TYPES, RESULT_FORMATS)
-        body = result.serialize(format=results_format)
-    response = Response(body, mimetype=media_type)
-    response.headers["Vary"] = "Accept"
-    return response
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, f"the request body is not valid UTF-8: {error}") from None
 
 
-def _dataset_options(params) -> dict[str, object]:
-    """default-graph-uri / named-graph-uri as pyoxigraph options; else the configured default."""
-    default_graphs = [ox.NamedNode(iri) for iri in params.getlist("default-graph-uri")]
-    named_graphs = [ox.NamedNode(iri) for iri in params.getlist("named-graph-uri")]
-    options: dict[str, object] = {}
-    if default_graphs or named_graphs:
-        options["union_default_graph"] = False
-        options["default_graph"] = default_graphs or ox.DefaultGraph()
-        if named_graphs:
-            options["named_graphs"] = named_graphs
-    else:
-        options["union_default_graph"] = bool(current_app.config["UNION_DEFAULT_GRAPH"])
-    return options
+def _check_length(text: str) -> None:
+    limit = current_app.config["MAX_QUERY_BYTES"]
+    if len(text.encode("utf-8")) > limit:
+        raise ApiError(413, f"the request is longer than the limit of {limit} bytes")
 
 
-def _negotiate(by_media_type: dict, by_name: dict):
-    """The media type and format chosen by ?format= or the Accept header; 406 if none fits."""
-    name = request.values.get("format")
-    if name:
-        if name not in by_name:
-            raise ApiError(400, f"format {name!r} does not fit this result ({', '.join(by_name)})")
-        chosen = by_name[name]
-        return chosen.media_type, chosen
-    if not request.accept_mimetypes or request.accept_mimetypes.best == "*/*":
-        first = next(iter(by_media_type))
-        return first, by_media_type[first]
-    best = request.accept_mimetypes.best_match(list(by_media_type))
-    if best is None:
-        raise ApiError(406, f"none of the acceptable types is offered ({', '.join(by_media_type)})")
-    return best, by_media_type[best]
+def run_query(text: str, params: MultiDict) -> Response:
+    """Evaluate a query in a worker process and stream the negotiated serialisation."""
+    _check_length(text)
+    check_targets(text, current_app.config["SERVICE_ALLOWLIST"], update=False)
+    job = {
+        "kind": "query",
+        "text": text,
+        # A query's own FROM / FROM NAMED wins over the union default graph.
+        "union": bool(current_app.config["UNION_DEFAULT_GRAPH"]) and not has_dataset_clause(text),
+        "default_graphs": params.getlist("default-graph-uri") or None,
+        "named_graphs": params.getlist("named-graph-uri") or None,
+        "result_format": negotiation.choose(negotiation.RESULTS),
+        "graph_format": negotiation.choose(negotiation.GRAPHS),
+        "max_bytes": current_app.config["MAX_RESULT_BYTES"],
+    }
+    with _client_slot():
+        stream = get_backend().executor.read(job, _client_socket())
+    return Response(stream, mimetype=stream.media_type, headers={"Vary": "Accept"})
 
 
-def service_description() -> Response:
-    """The SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF syntax."""
-    endpoint_iri = URIRef(url_for("sparql.endpoint", _external=True))
-    graph = Graph()
-    graph.bind("sd", SD)
-    service, dataset = BNode(), BNode()
-    graph.add((service, RDF.type, SD.Service))
-    graph.add((service, SD.endpoint, endpoint_iri))
-    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "Turtle"):
-        graph.add((service, SD.resultFormat, FORMATS[fmt]))
-    for fmt in ("SPARQL_Results_TSV", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"):
-        graph.add((service, SD.resultFormat, FORMATS[fmt]))
-    graph.add((service, SD.defaultDataset, dataset))
-    graph.add((dataset, RDF.type, SD.Dataset))
-    if current_app.config["UNION_DEFAULT_GRAPH"]:
-        graph.add((service, SD.feature, SD.UnionDefaultGraph))
-    offered = list(DESCRIPTION_MEDIA_TYPES)
-    accept = request.accept_mimetypes
-    media_type = accept.best_match(offered) if accept and accept.best != "*/*" else offered[0]
-    if media_type is None:
-        raise ApiError(406, f"the service description is offered as {', '.join(offered)}")
-    body = graph.serialize(format=DESCRIPTION_MEDIA_TYPES[media_type])
-    response = Response(body, mimetype=media_type)
-    response.headers["Vary"] = "Accept"
-    return response
+def run_update(text: str, params: MultiDict) -> Response:
+    """Apply an update, if this client may write; 204 when it is committed."""
+    require_write_access()
+    _check_length(text)
+    if params.getlist("using-graph-uri") or params.getlist("using-named-graph-uri"):
+        text = _with_using(text, params)
+    check_targets(text, current_app.config["SERVICE_ALLOWLIST"], update=True)
+    with _client_slot():
+        get_backend().executor.write(text)
+    return Response(status=204)
+
+
+def _with_using(text: str, params: MultiDict) -> str:
+    """Refuse protocol dataset parameters together with USING/WITH in the update itself."""
+    raise ApiError(400, "using-graph-uri and using-named-graph-uri are not supported yet")
+
+
+@contextmanager
+def _client_slot() -> Iterator[None]:
+    """Count the client's running requests; refuse past the per-client limit with 429."""
+    client = request.remote_addr or "unknown"
+    limit = current_app.config["MAX_CONCURRENT_PER_CLIENT"]
+    if not get_backend().clients.enter(client, limit):
+        raise ApiError(429, f"at most {limit} queries at once from one client")
+    try:
+        yield
+    finally:
+        get_backend().clients.leave(client)
+
+
+def _client_socket():
+    """The client's socket when the WSGI server exposes it, to notice a client that leaves."""
+    return request.environ.get("gunicorn.socket") or request.environ.get("werkzeug.socket")

@@ -1,21 +1,89 @@
-"""The app's handle on the store: opened once per process by the factory, shared by views."""
+"""The app's handle on the store: a view for its own pages, workers for queries and writes.
+
+Without write access the app shares the store's lock with other readers and every process
+reads the live store. With write access it holds the lock exclusively (no other process may
+read a store that is being written), one worker process writes, and the app's own pages and the
+query workers read the snapshot published after the latest write.
+"""
 
 from __future__ import annotations
 
+import os
+import threading
+from collections import Counter
+from pathlib import Path
+
 from flask import Flask, current_app
 
-from loader.store import GraphStore
+from loader.store import GraphStore, take_lock
+from server.executor import Executor
 
 EXTENSION_KEY = "legisgraph.store"
 
 
+class ClientCounter:
+    """Requests running per client, for the per-client concurrency limit."""
+
+    def __init__(self) -> None:
+        self._running: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def enter(self, client: str, limit: int) -> bool:
+        """Count one more request for ``client`` unless it already has ``limit`` running."""
+        with self._lock:
+            if self._running[client] >= limit:
+                return False
+            self._running[client] += 1
+            return True
+
+    def leave(self, client: str) -> None:
+        """One of the client's requests is done."""
+        with self._lock:
+            self._running[client] -= 1
+
+
+class Backend:
+    """Everything the views need from the store, whichever mode it is in."""
+
+    def __init__(self, path: str, *, writable: bool, readers: int, timeout: float) -> None:
+        self.path = path
+        self.clients = ClientCounter()
+        GraphStore.open(path, write=writable).close()  # creates an empty store if there is none
+        self._lock = take_lock(Path(path), exclusive=writable)
+        self.executor = Executor(path, readers=readers, writable=writable, timeout=timeout)
+        self._view_of = self.executor.snapshot
+        self._view = GraphStore.view(self._view_of)
+
+    def reader(self) -> GraphStore:
+        """A read-only view of the latest committed state, for the app's own small queries."""
+        if self._view_of != self.executor.snapshot:
+            self._view_of = self.executor.snapshot
+            self._view = GraphStore.view(self._view_of)
+        return self._view
+
+    def close(self) -> None:
+        """Stop the workers and release the lock."""
+        self.executor.close()
+        self._view.close()
+        self._lock.close()
+
+
 def init_app(app: Flask) -> None:
-    """Open the configured store for reading (in memory when STORE is None)."""
-    path = app.config["STORE"]
-    store = GraphStore.in_memory() if path is None else GraphStore.open(path, write=False)
-    app.extensions[EXTENSION_KEY] = store
+    """Open the configured store folder (created empty when missing)."""
+    readers = app.config["QUERY_WORKERS"] or os.cpu_count() or 2
+    app.extensions[EXTENSION_KEY] = Backend(
+        app.config["STORE"],
+        writable=app.config["WRITE_ACCESS"] != "off",
+        readers=readers,
+        timeout=float(app.config["QUERY_TIMEOUT"]),
+    )
+
+
+def get_backend() -> Backend:
+    """The backend of the current app."""
+    return current_app.extensions[EXTENSION_KEY]
 
 
 def get_store() -> GraphStore:
-    """The store of the current app."""
-    return current_app.extensions[EXTENSION_KEY]
+    """A read-only view of the current app's store, for its own pages."""
+    return get_backend().reader()

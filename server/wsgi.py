@@ -29,13 +29,15 @@ class LegisgraphServer(BaseApplication):
         return create_app(self.app_config)
 
 
-def serve(
-    app_config: Mapping[str, Any], *, host: str, port: int, workers: int, threads: int
-) -> None:
-    """Run the app on host:port until interrupted."""
+def serve(app_config: Mapping[str, Any], *, host: str, port: int, threads: int) -> None:
+    """Run the app on host:port until interrupted.
+
+    One web process (it owns the store's lock and the query workers), many threads: the heavy
+    work happens in the query worker processes, which use every core.
+    """
     options = {
         "bind": f"{host}:{port}",
-        "workers": workers,
+        "workers": 1,
         "threads": threads,
         "worker_class": "gthread",
         "accesslog": "-",

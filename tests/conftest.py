@@ -41,11 +41,10 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def make_app(store_path: Path | None, **settings: object) -> Flask:
-    """An app over ``store_path`` with test settings."""
-    return create_app(
-        {"TESTING": True, "STORE": None if store_path is None else str(store_path)} | settings
-    )
+def make_app(store_path: Path, **settings: object) -> Flask:
+    """An app over ``store_path`` with test settings: two query workers, a short time limit."""
+    config = {"TESTING": True, "STORE": str(store_path), "QUERY_WORKERS": 2, "QUERY_TIMEOUT": 5}
+    return create_app(config | settings)
 
 
 @pytest.fixture
@@ -53,7 +52,7 @@ def app_factory() -> Iterator:
     """Build apps with extra settings; their store handles are closed afterwards."""
     apps: list[Flask] = []
 
-    def build(store_path: Path | None, **settings: object) -> Flask:
+    def build(store_path: Path, **settings: object) -> Flask:
         apps.append(make_app(store_path, **settings))
         return apps[-1]
 
@@ -62,7 +61,7 @@ def app_factory() -> Iterator:
         built.extensions["legisgraph.store"].close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def app(sample_store: Path) -> Iterator[Flask]:
     """The app over the bundled sample; its store handle is closed afterwards."""
     app = make_app(sample_store)
@@ -70,7 +69,7 @@ def app(sample_store: Path) -> Iterator[Flask]:
     app.extensions["legisgraph.store"].close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def mini_app(mini_store: Path) -> Iterator[Flask]:
     """The app over the small hand-written dataset."""
     app = make_app(mini_store)

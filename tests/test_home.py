@@ -30,8 +30,8 @@ def test_home_page_links_its_json_twin(mini_client) -> None:
     assert '<link rel="alternate" type="application/json" href="/index.json">' in html
 
 
-def test_empty_store_home_page_says_how_to_load(app_factory) -> None:
-    client = app_factory(None).test_client()
+def test_empty_store_home_page_says_how_to_load(app_factory, tmp_path) -> None:
+    client = app_factory(tmp_path / "empty").test_client()
     html = client.get("/").get_data(as_text=True)
     assert '<dd id="quad-count">0</dd>' in html
     assert "legisgraph load" in html

@@ -74,7 +74,7 @@ def test_page_shows_hierarchy_domain_range_and_alignments(client) -> None:
 
 def test_each_class_shows_an_instance_from_the_store(client, app) -> None:
     html = client.get("/ontology").get_data(as_text=True)
-    store = app.extensions["legisgraph.store"]
+    store = app.extensions["legisgraph.store"].reader()
     shown = {name: example_of(html, name) for name in ("Meeting", "Paper", "Paragraph", "Vote")}
     for name, iri in shown.items():
         has_any = bool(store.query(f"ASK {{ ?x a <{LG_NAMESPACE}{name}> }}"))

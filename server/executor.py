@@ -1,0 +1,234 @@
+"""Queries and writes run in worker processes that are killed when they pass their time limit.
+
+pyoxigraph's ``Store.query`` cannot be interrupted from Python, so the only hard limit is the
+process: each query runs in a pooled worker process over a read-only view of the store; the web
+thread waits for its output with a deadline and kills the worker when the deadline passes (or the
+client goes away), then starts a fresh one. Writes go to the one worker that opened the store
+read-write; after each write it publishes a hard-linked snapshot that readers move to.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from queue import Empty, Queue
+
+from server.errors import ApiError
+
+#: Output gathered before the response starts, so that most failures can still be a clean error.
+PREFETCH_BYTES = 64 * 1024
+#: How often a waiting thread looks at the client's socket.
+POLL_SECONDS = 0.05
+
+
+class Worker:
+    """One worker process (``python -m server.query_worker``) and our end of its socket."""
+
+    def __init__(self, writable_store: str | None) -> None:
+        ours, theirs = socket.socketpair()
+        command = [sys.executable, "-m", "server.query_worker", str(theirs.fileno())]
+        if writable_store is not None:
+            command.append(writable_store)
+        self.process = subprocess.Popen(command, pass_fds=[theirs.fileno()])
+        theirs.close()
+        self.conn = Connection(ours.detach())
+
+    def kill(self) -> None:
+        """Stop the process at once; whatever it was doing is abandoned."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+        self.conn.close()
+
+
+@dataclass
+class ResultStream:
+    """A result on its way from a worker: its media type, the first bytes, and the rest."""
+
+    media_type: str
+    head: bytes
+    rest: Iterator[bytes] = field(repr=False)
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.head:
+            yield self.head
+        yield from self.rest
+
+
+class Executor:
+    """A pool of reader processes and at most one writer process over one on-disk store."""
+
+    def __init__(self, store_path: str, *, readers: int, writable: bool, timeout: float) -> None:
+        self.store_path = store_path
+        self.readers = readers
+        self.timeout = timeout
+        self.snapshot = store_path
+        self._snapshots_dir = Path(f"{store_path}.snapshots")
+        self._superseded: list[tuple[float, str]] = []
+        self._generation = 0
+        self._idle: Queue[Worker] = Queue()
+        self._started = 0
+        self._lock = threading.Lock()
+        self._writer_lock = threading.Lock()
+        self._writer: Worker | None = None
+        if writable:
+            shutil.rmtree(self._snapshots_dir, ignore_errors=True)
+            self._writer = Worker(store_path)
+            self.snapshot = self._publish(None, None)
+
+    @property
+    def writable(self) -> bool:
+        """Whether this executor has a writer."""
+        return self._writer is not None
+
+    def read(self, job: dict, client: socket.socket | None = None) -> ResultStream:
+        """Run a read job; raise ApiError for errors and timeouts met before output starts."""
+        deadline = time.monotonic() + self.timeout
+        worker = self._acquire(deadline)
+        try:
+            worker.conn.send({**job, "snapshot": self.snapshot})
+            kind, value = self._receive(worker, deadline, client)
+            if kind == "head":
+                media_type, head = value, bytearray()
+                while len(head) < PREFETCH_BYTES:
+                    kind, value = self._receive(worker, deadline, client)
+                    if kind != "chunk":
+                        break
+                    head += value
+                else:
+                    stream = self._stream(worker, deadline)
+                    return ResultStream(media_type, bytes(head), stream)
+                if kind == "end":
+                    self._release(worker)
+                    return ResultStream(media_type, bytes(head), iter(()))
+            self._release(worker)
+            raise ApiError(*value)
+        except _WorkerLost as lost:
+            self._replace(worker)
+            raise ApiError(lost.status, lost.message) from None
+
+    def _stream(self, worker: Worker, deadline: float) -> Iterator[bytes]:
+        """The rest of a result; an error after output began ends the response abruptly."""
+        finished = False
+        try:
+            while True:
+                kind, value = self._receive(worker, deadline, None)
+                if kind == "chunk":
+                    yield value
+                elif kind == "end":
+                    finished = True
+                    return
+                else:
+                    raise RuntimeError(f"result cut short: {value[1]}")
+        except _WorkerLost as lost:
+            raise RuntimeError(f"result cut short: {lost.message}") from None
+        finally:
+            if finished:
+                self._release(worker)
+            else:
+                self._replace(worker)
+
+    def _receive(self, worker: Worker, deadline: float, client: socket.socket | None):
+        """The worker's next message; _WorkerLost at the deadline or when the client leaves."""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _WorkerLost(
+                    503, f"the query took longer than the time limit of {self.timeout:g} s"
+                )
+            if worker.conn.poll(min(remaining, POLL_SECONDS)):
+                try:
+                    return worker.conn.recv()
+                except EOFError:
+                    raise _WorkerLost(500, "the query worker stopped unexpectedly") from None
+            if client is not None and _client_gone(client):
+                raise _WorkerLost(499, "the client closed the connection")
+
+    def _acquire(self, deadline: float) -> Worker:
+        with self._lock:
+            if self._started < self.readers:
+                self._started += 1
+                return Worker(None)
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except Empty:
+            raise ApiError(503, f"all {self.readers} query workers are busy; retry later") from None
+
+    def _release(self, worker: Worker) -> None:
+        self._idle.put(worker)
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill a worker and start its successor in the background."""
+        worker.kill()
+        threading.Thread(target=lambda: self._idle.put(Worker(None)), daemon=True).start()
+
+    def write(self, update: str | None, base_iri: str | None = None) -> None:
+        """Apply a SPARQL update in the writer process, then move readers to the new snapshot."""
+        if self._writer is None:
+            raise ApiError(403, "the server is read-only")
+        with self._writer_lock:
+            old = self.snapshot
+            self.snapshot = self._publish(update, base_iri)
+            self._superseded.append((time.monotonic(), old))
+            self._remove_old_snapshots()
+
+    def _publish(self, update: str | None, base_iri: str | None) -> str:
+        """Run the update (if any) in the writer and return the path of the new snapshot."""
+        assert self._writer is not None
+        self._generation += 1
+        path = str(self._snapshots_dir / f"{os.getpid()}-{self._generation}")
+        job = {"kind": "write", "text": update, "base_iri": base_iri, "snapshot": path}
+        self._writer.conn.send(job)
+        if not self._writer.conn.poll(self.timeout):
+            self._writer.kill()
+            self._writer = Worker(self.store_path)
+            raise ApiError(503, f"the update took longer than the time limit of {self.timeout:g} s")
+        kind, value = self._writer.conn.recv()
+        if kind == "error":
+            raise ApiError(*value)
+        return value
+
+    def _remove_old_snapshots(self) -> None:
+        """Delete snapshots no query can still be reading: superseded more than a limit ago."""
+        horizon = time.monotonic() - self.timeout - 1
+        while self._superseded and self._superseded[0][0] < horizon:
+            _, path = self._superseded.pop(0)
+            if path != self.store_path:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except Empty:
+                break
+        if self._writer is not None:
+            self._writer.kill()
+
+
+class _WorkerLost(Exception):
+    """The worker must be killed: deadline passed, client gone, or the process died."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _client_gone(client: socket.socket) -> bool:
+    """True when the client has closed its end of the connection."""
+    try:
+        readable, _, _ = select.select([client], [], [], 0)
+        return bool(readable) and client.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True

@@ -1,0 +1,61 @@
+"""Content negotiation for SPARQL results: Accept with q-values, or an explicit ?format=."""
+
+from __future__ import annotations
+
+from flask import request
+
+#: SELECT/ASK: media type offered → the media type of pyoxigraph's serialiser, preferred first.
+RESULTS = {
+    "application/sparql-results+json": "application/sparql-results+json",
+    "application/json": "application/sparql-results+json",
+    "application/sparql-results+xml": "application/sparql-results+xml",
+    "application/xml": "application/sparql-results+xml",
+    "text/csv": "text/csv",
+    "text/tab-separated-values": "text/tab-separated-values",
+}
+#: CONSTRUCT/DESCRIBE and graph downloads, preferred first.
+GRAPHS = {
+    "text/turtle": "text/turtle",
+    "application/n-triples": "application/n-triples",
+    "application/rdf+xml": "application/rdf+xml",
+    "application/ld+json": "application/ld+json",
+    "application/n-quads": "application/n-quads",
+    "application/trig": "application/trig",
+}
+#: Names accepted by ?format= (for links and tools that cannot set headers).
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+}
+
+
+def choose(offered: dict[str, str]) -> tuple[str, str] | str:
+    """(media type to send, serialiser media type), or the reason nothing fits (for a 406)."""
+    name = request.values.get("format")
+    if name:
+        media_type = FORMAT_NAMES.get(name, name)
+        if media_type in offered:
+            return media_type, offered[media_type]
+        return f"format {name!r} does not fit this result (offered: {', '.join(offered)})"
+    accept = request.accept_mimetypes
+    if not accept or accept.best == "*/*":
+        first = next(iter(offered))
+        return first, offered[first]
+    best = accept.best_match(list(offered))
+    if best is None:
+        return f"none of the acceptable types is offered for this result ({', '.join(offered)})"
+    return best, offered[best]
+
+
+def prefers_html() -> bool:
+    """True for a browser: HTML is acceptable and ranked above any RDF or results type."""
+    accept = request.accept_mimetypes
+    return accept["text/html"] > max(accept[t] for t in (*RESULTS, *GRAPHS))

@@ -1,0 +1,135 @@
+"""The child side of the executor: a process that runs queries or writes and streams the bytes back.
+
+It imports nothing but pyoxigraph and the standard library, so it starts fast and can be killed
+at any moment: a killed query leaves nothing behind, a killed write leaves its transaction
+uncommitted (RocksDB), so the store stays whole either way.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+#: Bytes gathered before a chunk is sent to the web process.
+CHUNK_SIZE = 64 * 1024
+
+
+class ResultTooLarge(Exception):
+    """The serialised result passed the configured byte limit."""
+
+
+class PipeWriter:
+    """A binary file object that sends what pyoxigraph writes to the web process in chunks."""
+
+    def __init__(self, conn: Connection, max_bytes: int | None) -> None:
+        self.conn = conn
+        self.max_bytes = max_bytes
+        self.sent = 0
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        """Buffer ``data``; send a chunk when enough has gathered; stop past the byte limit."""
+        self.buffer += data
+        if self.max_bytes is not None and self.sent + len(self.buffer) > self.max_bytes:
+            raise ResultTooLarge(f"the result is larger than the limit of {self.max_bytes} bytes")
+        if len(self.buffer) >= CHUNK_SIZE:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        """Send whatever is buffered."""
+        if self.buffer:
+            self.conn.send(("chunk", bytes(self.buffer)))
+            self.sent += len(self.buffer)
+            self.buffer.clear()
+
+
+def serve(conn: Connection, writable_store: str | None) -> None:
+    """Answer jobs from ``conn`` until it closes; a writer opens ``writable_store`` read-write."""
+    stores: dict[str, ox.Store] = {}
+    writer = ox.Store(writable_store) if writable_store else None
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        try:
+            if job["kind"] == "write":
+                _write(conn, writer, job)
+            else:
+                path = job["snapshot"]
+                if path not in stores:
+                    stores.clear()
+                    stores[path] = ox.Store.read_only(path)
+                _read(conn, stores[path], job)
+        except SyntaxError as error:
+            conn.send(("error", (400, f"invalid {job.get('language', 'query')}: {error}")))
+        except ResultTooLarge as error:
+            conn.send(("error", (413, str(error))))
+        except (ValueError, OSError) as error:
+            conn.send(("error", (400 if isinstance(error, ValueError) else 500, str(error))))
+
+
+def _read(conn: Connection, store: ox.Store, job: dict) -> None:
+    """Run a query (or dump a graph) and stream its serialisation."""
+    out = PipeWriter(conn, job.get("max_bytes"))
+    if job["kind"] == "dump":
+        graph = ox.DefaultGraph() if job["graph"] is None else ox.NamedNode(job["graph"])
+        if job["graph"] is not None and not store.contains_named_graph(graph):
+            conn.send(("error", (404, f"no graph {job['graph']}")))
+            return
+        media_type, rdf_format = job["graph_format"]
+        conn.send(("head", media_type))
+        store.dump(out, ox.RdfFormat.from_media_type(rdf_format), from_graph=graph)
+    else:
+        result = store.query(job["text"], **_dataset(job))
+        choice = (
+            job["graph_format"] if isinstance(result, ox.QueryTriples) else job["result_format"]
+        )
+        if isinstance(choice, str):
+            conn.send(("error", (406, choice)))
+            return
+        media_type, format_media_type = choice
+        conn.send(("head", media_type))
+        if isinstance(result, ox.QueryTriples):
+            result.serialize(out, ox.RdfFormat.from_media_type(format_media_type))
+        else:
+            result.serialize(out, ox.QueryResultsFormat.from_media_type(format_media_type))
+    out.flush()
+    conn.send(("end", None))
+
+
+def _dataset(job: dict) -> dict[str, object]:
+    """pyoxigraph options for the protocol's dataset parameters."""
+    options: dict[str, object] = {"use_default_graph_as_union": job["union"]}
+    if job.get("default_graphs") is not None:
+        options["use_default_graph_as_union"] = False
+        options["default_graph"] = [ox.NamedNode(g) for g in job["default_graphs"]] or [
+            ox.DefaultGraph()
+        ]
+    if job.get("named_graphs") is not None:
+        options["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
+    return options
+
+
+def _write(conn: Connection, store: ox.Store | None, job: dict) -> None:
+    """Apply one SPARQL update in one transaction, then publish a snapshot for readers."""
+    if store is None:
+        raise OSError("this worker cannot write")
+    if job.get("text"):
+        store.update(job["text"], base_iri=job.get("base_iri"))
+    snapshot = Path(job["snapshot"])
+    if snapshot.exists():
+        shutil.rmtree(snapshot)
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    store.flush()
+    store.backup(str(snapshot))
+    conn.send(("end", str(snapshot)))
+
+
+if __name__ == "__main__":
+    serve(Connection(int(sys.argv[1])), sys.argv[2] if len(sys.argv) > 2 else None)
