@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from loader.kinds.registry import KINDS
 from loader.pipeline import FAILED, LoadOptions, LoadResult, load_sources
+from loader.remote import ServerTarget
 from loader.results import FormatMismatch, serialize, text_table
 from loader.store import GraphStore, StoreInUse
 
@@ -48,6 +49,16 @@ def _open(ctx: click.Context, *, write: bool) -> Iterator[GraphStore]:
 )
 @click.option("--offline", is_flag=True, help="Use only the cache for URLs; never fetch.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of each graph.")
+@click.option(
+    "--server",
+    metavar="URL",
+    help="Load through a running legisgraph server (its Graph Store Protocol) instead of --store.",
+)
+@click.option(
+    "--token",
+    envvar="LEGISGRAPH_WRITE_TOKEN",
+    help="The server's write token (or $LEGISGRAPH_WRITE_TOKEN), with --server.",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -56,6 +67,8 @@ def load(
     cache_dir: Path,
     offline: bool,
     no_validate: bool,
+    server: str | None,
+    token: str | None,
 ) -> None:
     """Load documents (files, folders or URLs) into the store, one named graph each.
 
@@ -69,8 +82,11 @@ def load(
         offline=offline,
         validate=not no_validate,
     )
-    with _open(ctx, write=True) as store:
-        report = load_sources(store, sources, options, on_result=_print_progress)
+    if server is not None:
+        report = load_sources(ServerTarget(server, token), sources, options, _print_progress)
+    else:
+        with _open(ctx, write=True) as store:
+            report = load_sources(store, sources, options, on_result=_print_progress)
     click.echo(report.summary(), err=True)
     if not report.ok:
         ctx.exit(1)
@@ -79,9 +95,7 @@ def load(
 def _print_progress(index: int, total: int, result: LoadResult) -> None:
     detail = f"{result.quads} quads → {result.graph}" if result.graph else result.message
     line = f"[{index}/{total}] {result.status}: {result.source}: {detail}"
-    click.echo(line, err=True)
-    if result.status == FAILED:
-        click.secho(f"  error: {result.message}", err=True, fg="red")
+    click.secho(line, err=True, fg="red" if result.status == FAILED else None)
 
 
 @click.command()

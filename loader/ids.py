@@ -1,4 +1,13 @@
-"""Deterministic IRIs minted from LegCo's own keys, per the team contract."""
+"""Deterministic IRIs minted from LegCo's own keys, per the team contract.
+
+Every path segment minted from a name, title, heading or key follows one rule
+(``iri_segment``): the text is NFKC-normalised; letters, marks and digits of any script are
+kept as they are (CJK stays CJK, never percent-encoded); ``-``, ``.`` and ``_`` are kept only
+between two kept characters (``cb1-189-1-c``, ``2.0``); everything else (spaces, quotation
+marks, brackets, CJK and other punctuation, symbols) is dropped. A segment never needs
+percent-encoding and is never ``.`` or ``..``. Text with nothing left hashes to 8 hex digits.
+Names and titles are case-folded before (``normalize_for_matching``), keys are not.
+"""
 
 import datetime as dt
 import hashlib
@@ -11,15 +20,30 @@ from loader.paper_numbers import PaperNumber
 from loader.text import normalize_for_matching
 
 
+#: Unreserved punctuation kept inside a segment when it joins two letters or digits.
+_JOINERS = "-._"
+
+
+def _kept(char: str) -> bool:
+    """Letters, combining marks and digits of any script."""
+    return unicodedata.category(char)[0] in "LMN"
+
+
 def iri_segment(text: str) -> str:
-    """``text`` as one IRI path segment: ASCII outside unreserved characters percent-encoded."""
+    """``text`` as one clean IRI path segment, by the rule in the module docstring."""
+    text = unicodedata.normalize("NFKC", text)
     out = []
-    for char in unicodedata.normalize("NFC", text):
-        if char.isascii() and not (char.isalnum() or char in "-._~"):
-            out.append("".join(f"%{byte:02X}" for byte in char.encode()))
-        else:
+    for index, char in enumerate(text):
+        if _kept(char):
             out.append(char)
-    return "".join(out)
+        elif (
+            char in _JOINERS
+            and 0 < index < len(text) - 1
+            and _kept(text[index - 1])
+            and _kept(text[index + 1])
+        ):
+            out.append(char)
+    return "".join(out) or short_hash(text)
 
 
 def short_hash(text: str) -> str:

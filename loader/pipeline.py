@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -16,7 +17,6 @@ from loader.decode import decode
 from loader.ids import Iris
 from loader.kinds.registry import UnknownKind, choose_kind
 from loader.sources import Source, SourceError, read_source
-from loader.store import GraphStore
 from loader.text import clean_text, detect_language
 from loader.validate import ShapeViolation, ensure_valid
 from loader.vocab import LG, LG_NAMESPACE
@@ -63,8 +63,8 @@ class LoadReport:
         return sum(1 for r in self.results if r.status == status)
 
     @property
-    def quads_added(self) -> int:
-        """Quads written by this run (graphs replaced, counted at their new size)."""
+    def quads_written(self) -> int:
+        """Quads written by this run: each replaced graph counted at its new size."""
         return sum(r.quads for r in self.results if r.status == LOADED)
 
     @property
@@ -73,10 +73,10 @@ class LoadReport:
         return self.count(FAILED) == 0
 
     def summary(self) -> str:
-        """One line: loaded / unchanged / failed and quads added."""
+        """One line: loaded / unchanged / failed and quads written."""
         return (
             f"{self.count(LOADED)} loaded, {self.count(UNCHANGED)} unchanged, "
-            f"{self.count(FAILED)} failed; {self.quads_added} quads added"
+            f"{self.count(FAILED)} failed; {self.quads_written} quads written"
         )
 
 
@@ -96,8 +96,18 @@ def expand_sources(refs: Iterable[str]) -> Iterator[str]:
             yield ref
 
 
+class Target(Protocol):
+    """Where graphs go: the embedded store, or a running server (loader.remote)."""
+
+    def ask(self, query: str) -> bool:
+        """Answer a SPARQL ASK query over the stored named graphs."""
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Replace one named graph's content atomically."""
+
+
 def load_sources(
-    store: GraphStore,
+    store: Target,
     refs: Iterable[str],
     options: LoadOptions,
     on_result: Callable[[int, int, LoadResult], None] | None = None,
@@ -113,16 +123,16 @@ def load_sources(
     return report
 
 
-def load_source(store: GraphStore, ref: str, options: LoadOptions) -> LoadResult:
+def load_source(store: Target, ref: str, options: LoadOptions) -> LoadResult:
     """Load one source into its own named graph, replaced atomically, or report why not."""
     try:
         source = read_source(ref, cache_dir=options.cache_dir, offline=options.offline)
         if options.kind is None and _already_loaded(store, source.sha256):
             return LoadResult(ref, UNCHANGED, message="same content already loaded")
         graph_iri, graph = build_graph(source, options)
+        store.replace_graph(graph_iri, graph.serialize(format="nt"))
     except (SourceError, ShapeViolation, LoadError) as error:
         return LoadResult(ref, FAILED, message=_one_line(error))
-    store.replace_graph(graph_iri, graph.serialize(format="nt"))
     return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph))
 
 
@@ -170,21 +180,14 @@ def _add_provenance(
     graph.add((activity, LG.loaderVersion, Literal(__version__)))
 
 
-def _already_loaded(store: GraphStore, sha256: str) -> bool:
+def _already_loaded(store: Target, sha256: str) -> bool:
     """True when a graph made from exactly these bytes by this loader version is stored."""
-    return bool(
-        store.query(
-            "ASK { GRAPH ?g { ?g lg:sourceSha256 ?sha ;"
-            " prov:wasGeneratedBy/lg:loaderVersion ?v } }",
-            union_default_graph=False,
-            prefixes={"lg": LG_NAMESPACE, "prov": str(PROV)},
-            substitutions=_substitutions(sha=sha256, v=__version__),
-        )
+    values = f"{ox.Literal(sha256)} {ox.Literal(__version__)}"
+    return store.ask(
+        f"PREFIX lg: <{LG_NAMESPACE}> PREFIX prov: <{PROV}> "
+        f"ASK {{ VALUES (?sha ?v) {{ ({values}) }} "
+        "GRAPH ?g { ?g lg:sourceSha256 ?sha ; prov:wasGeneratedBy/lg:loaderVersion ?v } }"
     )
-
-
-def _substitutions(**values: str) -> dict[ox.Variable, ox.Literal]:
-    return {ox.Variable(name): ox.Literal(value) for name, value in values.items()}
 
 
 def _one_line(error: Exception) -> str:

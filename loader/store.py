@@ -87,6 +87,10 @@ class GraphStore:
         """Run a SPARQL query; by default the default graph is the union of all graphs."""
         return self.raw.query(sparql, use_default_graph_as_union=union_default_graph, **options)
 
+    def ask(self, query: str) -> bool:
+        """Answer an ASK query over the dataset as stored (no union default graph)."""
+        return bool(self.query(query, union_default_graph=False))
+
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL update in one transaction."""
         self.raw.update(sparql_update)

@@ -69,7 +69,7 @@ def test_loading_unchanged_content_again_is_a_no_op(tmp_path) -> None:
         before = store.quad_count()
         report = load_sources(store, [str(SAMPLE)], _options(tmp_path))
         assert [r.status for r in report.results] == [UNCHANGED]
-        assert report.summary() == "0 loaded, 1 unchanged, 0 failed; 0 quads added"
+        assert report.summary() == "0 loaded, 1 unchanged, 0 failed; 0 quads written"
         assert store.quad_count() == before
 
 
