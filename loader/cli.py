@@ -26,6 +26,11 @@ def _store_path(ctx: click.Context) -> Path:
 @contextmanager
 def _open(ctx: click.Context, *, write: bool) -> Iterator[GraphStore]:
     """Open the store named on the command line; a lock conflict is a user error."""
+    if not write and not GraphStore.exists(_store_path(ctx)):
+        raise click.ClickException(
+            f"no store at {_store_path(ctx)} (check --store or $LEGISGRAPH_STORE, "
+            "or load documents into it first)"
+        )
     try:
         store = GraphStore.open(_store_path(ctx), write=write)
     except StoreInUse as error:
@@ -115,6 +120,8 @@ def _print_progress(index: int, total: int, result: LoadResult) -> None:
 @click.pass_context
 def query(ctx: click.Context, sparql: str | None, query_file, fmt: str | None) -> None:
     """Run a SPARQL query ('-' reads it from standard input) over the union of all graphs."""
+    if query_file is not None and sparql is not None:
+        raise click.UsageError("give the query either as an argument or with -f, not both")
     if query_file is not None:
         sparql = query_file.read()
     elif sparql == "-":
@@ -140,8 +147,20 @@ def query(ctx: click.Context, sparql: str | None, query_file, fmt: str | None) -
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="trig")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXPORT_FORMATS)),
+    default="trig",
+    show_default=True,
+    help="TriG or N-Quads; both keep each document's named graph.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Write the whole dataset, with its named graphs, as TriG or N-Quads."""

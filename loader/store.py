@@ -34,6 +34,11 @@ class GraphStore:
         self.path = path
         self._lock = lock
 
+    @staticmethod
+    def exists(path: str | os.PathLike[str]) -> bool:
+        """True when ``path`` holds a store (not merely a folder)."""
+        return _is_initialised(Path(path))
+
     @classmethod
     def view(cls, path: str | os.PathLike[str]) -> GraphStore:
         """A read-only view of a store or snapshot whose lock the caller already holds."""

@@ -122,3 +122,20 @@ def test_load_while_another_process_holds_the_store_fails_at_once(runner, tmp_pa
     assert result.exit_code == 1
     assert f"store {store_path} is in use by another process" in result.output
     assert "legisgraph serve" in result.output
+
+
+@pytest.mark.parametrize("command", [["info"], ["query", "ASK {}"], ["export"]])
+def test_reading_a_store_that_does_not_exist_is_a_user_error(runner, tmp_path, command) -> None:
+    missing = tmp_path / "typo"
+    result = _run(runner, missing, *command)
+    assert result.exit_code == 1
+    assert f"no store at {missing}" in result.output
+    assert not missing.exists()
+
+
+def test_query_given_twice_is_a_usage_error(runner, mini_store, tmp_path) -> None:
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("ASK {}", encoding="utf-8")
+    result = _run(runner, mini_store, "query", "-f", str(query_file), "ASK {}")
+    assert result.exit_code == 2
+    assert "not both" in result.output
