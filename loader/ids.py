@@ -19,7 +19,6 @@ from rdflib.term import URIRef
 from loader.paper_numbers import PaperNumber
 from loader.text import normalize_for_matching
 
-
 #: Unreserved punctuation kept inside a segment when it joins two letters or digits.
 _JOINERS = "-._"
 

@@ -4,6 +4,7 @@ The sample is the real Chinese brief in samples/legco/; two small briefs of our 
 and Chinese on another subject and committee) prove the extractor reads the kind, not the file.
 """
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,7 +14,9 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF
 
 from loader.kinds.brief import detect, extract
+from loader.kinds.brief_crossrefs import editorial_notes
 from loader.kinds.brief_graph import SUPERCLASSES
+from loader.kinds.brief_subjects import subject_bodies
 from loader.paths import ROOT, SAMPLES_DIR
 from loader.text import clean_text, detect_language
 from loader.vocab import LG_NAMESPACE, PREFIXES
@@ -353,7 +356,8 @@ def test_sample_ordinances_link_to_elegislation(sample: ox.Store) -> None:
     rows = _rows(
         sample,
         """SELECT ?o ?cap ?name ?page WHERE { ?o a lg:Ordinance ; lg:capNumber ?cap ;
-             rdfs:label ?name ; foaf:page ?page . ?p lg:paragraphNumber "6" ; lg:mentions ?o }""",
+             rdfs:label ?name ; foaf:page ?page . ?p lg:paragraphNumber "6" ; lg:mentions ?o
+             FILTER(LANG(?name) = "zh-hant") }""",
     )
     assert rows == [
         (
@@ -531,7 +535,9 @@ def test_english_brief_measures_concerns_and_responses(english: ox.Store) -> Non
 
 def test_english_brief_instruments_bodies_question_and_papers(english: ox.Store) -> None:
     assert _rows(
-        english, "SELECT ?cap ?name WHERE { ?o lg:capNumber ?cap ; rdfs:label ?name }"
+        english,
+        "SELECT ?cap ?name WHERE { ?o lg:capNumber ?cap ; rdfs:label ?name "
+        'FILTER(LANG(?name) = "en") }',
     ) == [
         ("368", "Road Tunnels (Government) Ordinance"),
         ("374", "Road Traffic Ordinance"),
@@ -673,3 +679,308 @@ def test_a_title_line_naming_only_the_kind_takes_the_subject_from_the_next_line(
     ).replace("prepared by the Legislative Council Secretariat\n\n\n\nPurpose", "\n\nPurpose")
     cleaned = clean_text(text)
     assert extract(cleaned, language="en", base_iri=BASE).title == "Free-flow tolling system"
+
+
+# --- Bilingual labels ---------------------------------------------------------------------
+
+
+def _labels(store: ox.Store, iri: str) -> list[tuple[str, str]]:
+    return _rows(
+        store,
+        f"SELECT ?lang ?label WHERE {{ <{iri}> rdfs:label ?label BIND(LANG(?label) AS ?lang) }}",
+    )
+
+
+def test_sample_meetings_are_labelled_in_both_languages_of_their_committee(
+    sample: ox.Store,
+) -> None:
+    assert _labels(sample, BASE + "meeting/panel/itb/2023-02-13") == [
+        (
+            "en",
+            "Meeting of the Panel on Information Technology and Broadcasting on 13 February 2023",
+        ),
+        ("zh-hant", "資訊科技及廣播事務委員會2023年2月13日會議"),
+    ]
+    assert _labels(sample, BASE + "meeting/council/2023-02-22") == [
+        ("en", "Meeting of the Legislative Council on 22 February 2023"),
+        ("zh-hant", "立法會2023年2月22日會議"),
+    ]
+    assert _labels(sample, BASE + "question/2023-02-22/10") == [
+        ("en", "Question 10 at the Council meeting on 22 February 2023"),
+        ("zh-hant", "配合國家構建數據基礎制度的措施"),
+    ]
+
+
+def test_sample_agenda_minutes_and_items_are_labelled_from_the_committee_date_and_kind(
+    sample: ox.Store,
+) -> None:
+    meeting = BASE + "meeting/panel/itb/2023-02-13"
+    panel = "the Panel on Information Technology and Broadcasting on 13 February 2023"
+    assert _labels(sample, meeting + "/minutes") == [
+        ("en", f"Minutes of the meeting of {panel}"),
+        ("zh-hant", "資訊科技及廣播事務委員會2023年2月13日會議紀要"),
+    ]
+    assert _labels(sample, meeting + "/agenda") == [
+        ("en", f"Agenda of the meeting of {panel}"),
+        ("zh-hant", "資訊科技及廣播事務委員會2023年2月13日會議議程"),
+    ]
+    assert _labels(sample, meeting + "/item/III") == [
+        ("en", f"Item III of the meeting of {panel}"),
+        ("zh-hant", "議程第III項：《香港創新科技發展藍圖》"),
+    ]
+    assert _labels(sample, BASE + "paper/CB1-189-2023-01") == [
+        ("en", "Follow-up paper CB(1)189/2023(01)"),
+        ("zh-hant", "跟進文件 CB(1)189/2023(01)"),
+    ]
+
+
+def test_a_committee_without_a_known_english_name_gets_no_invented_english_label(
+    sample: ox.Store,
+) -> None:
+    assert not _rows(
+        sample,
+        """SELECT ?x WHERE { ?x rdfs:label ?l FILTER(LANG(?l) = "en")
+             FILTER(STRSTARTS(STR(?x), STR(id:committee\\/2022\\/hs01))
+                    || STRSTARTS(STR(?x), STR(id:meeting\\/2022\\/hs01\\/))) }""",
+    )
+    assert _labels(sample, BASE + "meeting/2022/hs01/2023-01-31/minutes") == [
+        ("zh-hant", "發展智慧城市事宜小組委員會2023年1月31日會議紀要")
+    ]
+
+
+def test_curated_ordinances_are_labelled_with_both_short_titles(
+    sample: ox.Store, english: ox.Store
+) -> None:
+    assert _labels(sample, BASE + "ordinance/cap486") == [
+        ("en", "Personal Data (Privacy) Ordinance"),
+        ("zh-hant", "個人資料(私隱)條例"),
+    ]
+    assert _labels(sample, BASE + "ordinance/cap528") == [
+        ("en", "Copyright Ordinance"),
+        ("zh-hant", "版權條例"),
+    ]
+    assert _labels(english, BASE + "ordinance/cap486") == _labels(sample, BASE + "ordinance/cap486")
+
+
+def test_an_ordinance_not_in_the_table_keeps_its_text_name_and_gets_its_chapter_in_english() -> (
+    None
+):
+    text = (FIXTURES / "brief-zh-other.txt").read_text(encoding="utf-8")
+    text = text.replace("《廢物處置條例》(第 354 章 )", "《空氣污染管制條例》(第 311 章 )")
+    graph = extract(clean_text(text), language="zh-Hant", base_iri=BASE).graph
+    assert _labels(_store(graph), BASE + "ordinance/cap311") == [
+        ("en", "Cap. 311"),
+        ("zh-hant", "空氣污染管制條例"),
+    ]
+
+
+def test_an_english_brief_labels_meetings_and_papers_in_chinese_the_same_way(
+    english: ox.Store,
+) -> None:
+    assert _labels(english, BASE + "meeting/panel/tp/2023-01-16") == [
+        ("en", "Meeting of the Panel on Transport on 16 January 2023"),
+        ("zh-hant", "交通事務委員會2023年1月16日會議"),
+    ]
+    assert _labels(english, BASE + "meeting/panel/tp/2023-01-16/item/IV") == [
+        ("en", "Item IV: Free-flow tolling at government tolled tunnels"),
+        ("zh-hant", "交通事務委員會2023年1月16日會議議程第IV項"),
+    ]
+    assert _labels(english, BASE + "question/2023-11-22/12") == [
+        ("en", "Implementation of the free-flow tolling system"),
+        ("zh-hant", "2023年11月22日立法會會議第12項書面質詢"),
+    ]
+
+
+# --- Clean IRIs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SAMPLE, FIXTURES / "brief-en.txt", FIXTURES / "brief-zh-other.txt"],
+    ids=lambda p: p.name,
+)
+def test_minted_iris_hold_only_letters_digits_and_joining_punctuation(path: Path) -> None:
+    graph = _extract(path)
+    minted = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
+    minted = {iri[len(BASE) :] for iri in minted if iri.startswith(BASE)}
+    assert minted
+    bad = [iri for iri in minted if not re.fullmatch(r"(?:\w+(?:[-.]\w+)*/?)+", iri)]
+    assert not bad
+
+
+def test_topic_and_policy_iris_drop_quotes_and_brackets_but_labels_keep_them(
+    sample: ox.Store,
+) -> None:
+    assert _values(
+        sample,
+        'SELECT ?t WHERE { ?t a lg:Topic ; skos:prefLabel "“智方便”平台"@zh-Hant }',
+    ) == [BASE + "committee/panel/itb/topics/智方便平台"]
+    assert _values(
+        sample,
+        "SELECT ?d WHERE { ?d a lg:PolicyDocument ; "
+        'dcterms:title "粵港澳大灣區(內地、香港)個人信息跨境流動標準合同"@zh-Hant }',
+    ) == [BASE + "policy/粵港澳大灣區內地香港個人信息跨境流動標準合同"]
+
+
+# --- Editorial cross-references -----------------------------------------------------------
+
+
+def test_sample_editorial_note_is_a_cross_reference_not_the_government_s_words(
+    sample: ox.Store,
+) -> None:
+    assert _rows(
+        sample,
+        """SELECT ?exact ?suffix WHERE { ?r a lg:GovernmentResponse ;
+             lg:sourceParagraph/lg:paragraphNumber "18" ; lg:evidence/oa:hasSelector ?q .
+             ?q oa:exact ?exact ; oa:suffix ?suffix }""",
+    ) == [
+        (
+            "當局表示對是否需要訂立法例以規範數據的收集與使用等事宜持開放態度，"
+            "當局會適時修訂相關法例以促進電子政務的發展。",
+            "(有關進展見上文第6段)",
+        )
+    ]
+    assert _values(
+        sample,
+        'SELECT ?n WHERE { ?p lg:paragraphNumber "18" ; lg:mentions ?t . '
+        "?t a lg:Paragraph ; lg:paragraphNumber ?n }",
+    ) == ["6"]
+    assert not _rows(sample, 'SELECT ?e WHERE { ?e oa:exact ?x FILTER(CONTAINS(?x, "見上文")) }')
+
+
+@pytest.mark.parametrize(
+    ("store_name", "paragraph", "exact", "target"),
+    [
+        (
+            "english",
+            "6",
+            "The Administration responded that vehicle owners without tags could settle "
+            "tolls online within 14 days",
+            "2",
+        ),
+        ("chinese_other", "4", "政府當局回應時表示，環保署會增加回收點的數目", "2"),
+    ],
+)
+def test_a_note_inside_a_sentence_ends_the_quoted_response_and_links_the_paragraph(
+    request: pytest.FixtureRequest, store_name: str, paragraph: str, exact: str, target: str
+) -> None:
+    store = request.getfixturevalue(store_name)
+    assert _values(
+        store,
+        f"""SELECT ?exact WHERE {{ ?r a lg:GovernmentResponse ;
+             lg:sourceParagraph/lg:paragraphNumber "{paragraph}" ; lg:evidence/oa:hasSelector ?q .
+             ?q oa:exact ?exact }}""",
+    ) == [exact]
+    assert _values(
+        store,
+        f'SELECT ?n WHERE {{ ?p lg:paragraphNumber "{paragraph}" ; lg:mentions ?t . '
+        "?t a lg:Paragraph ; lg:paragraphNumber ?n }",
+    ) == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("發展。(有關進展見上文第6段)", [("6",)]),
+        ("措施（詳見下文第 10 至 12 段）及其他", [("10", "11", "12")]),
+        ("(見上文第3及5段)", [("3", "5")]),
+        ("done (see paragraph 6 above).", [("6",)]),
+        ("(see paragraphs 7 to 9 below)", [("7", "8", "9")]),
+        ("(please refer to paras. 4 and 6 above)", [("4", "6")]),
+        ("(見上文第4(d)段)", [("4",)]),
+        ("(see paragraph 4(g) above)", [("4",)]),
+        ("(第6段)", []),
+        ("見上文第6段", []),
+        ("(see paragraph 6 of the Report)", []),
+        ("(《報告》第6段)", []),
+    ],
+)
+def test_editorial_notes_are_parenthesised_pointers_to_paragraphs_above_or_below(
+    text: str, numbers: list[tuple[str, ...]]
+) -> None:
+    assert [note.paragraphs for note in editorial_notes(text)] == numbers
+
+
+# --- Responsible bodies -------------------------------------------------------------------
+
+
+def test_sample_measures_name_the_body_that_is_the_subject_of_their_sentence(
+    sample: ox.Store,
+) -> None:
+    rows = _rows(
+        sample,
+        """SELECT ?label ?body WHERE { ?m a lg:PolicyMeasure ; lg:measureLabel ?label .
+             OPTIONAL { ?m lg:responsibleBody ?body } }""",
+    )
+    government, ogcio = BASE + "org/hksarg", BASE + "org/ogcio"
+    assert rows == [
+        ("(a)", ""),
+        ("(b)", government),
+        ("(c)", government),
+        ("(d)", ogcio),
+        ("(e)", government),
+        ("(f)", ""),
+        ("(g)", ogcio),
+    ]
+
+
+def test_fixture_measures_resolve_their_subject_through_defined_abbreviations(
+    english: ox.Store, chinese_other: ox.Store
+) -> None:
+    query = "SELECT ?label ?body WHERE { ?m lg:measureLabel ?label ; lg:responsibleBody ?body }"
+    assert _rows(english, query) == [("(a)", BASE + "org/td")]
+    assert _rows(chinese_other, query) == [
+        ("(a)", BASE + "org/環境保護署"),
+        ("(b)", BASE + "org/hksarg"),
+    ]
+
+
+_BODIES = {
+    "資科辦": URIRef("ogcio"),
+    "創科工業局": URIRef("itib"),
+    "政府": URIRef("gov"),
+    "政府當局": URIRef("gov"),
+    "Transport Department": URIRef("td"),
+    "TD": URIRef("td"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("為加快公共服務數碼轉型，資科辦為所有局/部門進行電子政府審計。", ["ogcio"]),
+        ("創科工業局與資科辦於2023年12月發布宣言。", ["itib", "ogcio"]),
+        ("政府當局並會研究。", ["gov"]),
+        ("資科辦(“資科辦”)會推出平台。", ["ogcio"]),
+        ('the Transport Department ("TD") would remove the booths.', ["td"]),
+        ("資科辦的平台可提升效率。", []),
+        ("政府部門須加快推行服務。", []),
+        ("各部門須與資科辦合作。", []),
+        ("平台已推出。資科辦會檢討。", []),
+        ("To speed up the work, the Transport Department will install readers.", ["td"]),
+        ("TD would implement free-flow tolling by end-2025;", ["td"]),
+        ("TDs would be installed.", []),
+        ("The toll booths would be removed by TD.", []),
+    ],
+)
+def test_only_a_known_body_opening_the_main_clause_is_the_subject(
+    text: str, bodies: list[str]
+) -> None:
+    assert [str(body) for body in subject_bodies(text, _BODIES)] == bodies
+
+
+def test_a_note_after_a_listed_measure_is_left_out_of_its_evidence() -> None:
+    text = (FIXTURES / "brief-zh-other.txt").read_text(encoding="utf-8")
+    text = text.replace("擴展至全港各區；", "擴展至全港各區 (詳見下文第 5 段 )；")
+    store = _store(extract(clean_text(text), language="zh-Hant", base_iri=BASE).graph)
+    assert _rows(
+        store,
+        """SELECT ?exact ?target WHERE { ?m lg:measureLabel "(a)" ; lg:targetDate ?target ;
+             lg:evidence/oa:hasSelector/oa:exact ?exact }""",
+    ) == [
+        ("(a)  擴展回收網絡：環保署會在2025年年底前把“綠在區區”回收網絡擴展至全港各區", "2025-12")
+    ]
+    assert _values(
+        store,
+        'SELECT ?n WHERE { ?p lg:paragraphNumber "2" ; lg:mentions/lg:paragraphNumber ?n }',
+    ) == ["5"]

@@ -1,11 +1,12 @@
 """IRI minting and the roman numerals of agenda items."""
 
 import datetime as dt
+import re
 
 import pytest
 from rdflib import URIRef
 
-from loader.ids import Iris, from_roman, to_roman
+from loader.ids import Iris, from_roman, iri_segment, short_hash, to_roman
 from loader.paper_numbers import PaperNumber
 
 BASE = "https://w3id.org/legisgraph/id/"
@@ -57,5 +58,50 @@ def test_brief_iris_without_a_paper_number_hash_the_normalised_title() -> None:
 def test_names_become_valid_iri_segments() -> None:
     iris = Iris("https://example.org/lg")
     org = iris.org_from_name("Tolling Systems (Pilot) Office")
-    assert org == URIRef("https://example.org/lg/org/tollingsystems%28pilot%29office")
+    assert org == URIRef("https://example.org/lg/org/tollingsystemspilotoffice")
     assert iris.rebase(BASE + "org/ogcio", BASE) == URIRef("https://example.org/lg/org/ogcio")
+
+
+@pytest.mark.parametrize(
+    ("text", "segment"),
+    [
+        ("“智方便”平台", "智方便平台"),
+        (
+            "粵港澳大灣區(內地、香港)個人信息跨境流動標準合同",
+            "粵港澳大灣區內地香港個人信息跨境流動標準合同",
+        ),
+        ("「一網通辦」：《藍圖》", "一網通辦藍圖"),
+        ("ＣＢ（１）", "CB1"),
+        ("香港智慧城市藍圖 2.0", "香港智慧城市藍圖2.0"),
+        ("itb20230213cb1-189-1-c", "itb20230213cb1-189-1-c"),
+        ("Smart City - Phase 2", "SmartCityPhase2"),
+        ("e.g. plan.", "e.gplan"),
+        ("局/部門", "局部門"),
+        ("Café 100%", "Café100"),
+    ],
+)
+def test_one_rule_keeps_letters_and_digits_and_drops_punctuation(text: str, segment: str) -> None:
+    assert iri_segment(text) == segment
+    assert iri_segment(segment) == segment
+
+
+@pytest.mark.parametrize("text", ["..", ".", "“”", "（）", " - "])
+def test_a_segment_of_nothing_but_punctuation_is_a_hash_never_a_dot_segment(text: str) -> None:
+    segment = iri_segment(text)
+    assert segment == short_hash(text)
+    assert re.fullmatch(r"[0-9a-f]{8}", segment)
+
+
+def test_free_text_iris_are_the_same_whatever_the_quotes_spaces_or_width() -> None:
+    iris = Iris(BASE)
+    committee = iris.committee("panel/itb")
+    assert iris.topic(committee, "“智方便”平台") == iris.topic(committee, '"智方便" 平台')
+    assert iris.topic(committee, "“智方便”平台") == URIRef(
+        BASE + "committee/panel/itb/topics/智方便平台"
+    )
+    assert iris.policy_document("《香港智慧城市藍圖 2.0》") == URIRef(
+        BASE + "policy/香港智慧城市藍圖2.0"
+    )
+    assert iris.policy_document("Hong Kong (Smart) Blueprint") == URIRef(
+        BASE + "policy/hongkongsmartblueprint"
+    )

@@ -14,10 +14,11 @@ from rdflib.namespace import DCTERMS, XSD
 from loader.ids import Iris, short_hash
 from loader.kinds import Extraction
 from loader.kinds.brief_appendix import parse_appendix
-from loader.kinds.brief_build import write_discussion, write_measures, write_structure
+from loader.kinds.brief_build import write_discussion, write_structure
 from loader.kinds.brief_context import Context
 from loader.kinds.brief_dates import parse_date
 from loader.kinds.brief_links import write_appendix, write_meetings, write_references
+from loader.kinds.brief_measures import write_measures
 from loader.kinds.brief_names import looks_like_committee
 from loader.kinds.brief_structure import BriefLayout, split_layout, top_role
 from loader.paper_numbers import find_paper_numbers

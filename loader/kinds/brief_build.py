@@ -1,23 +1,14 @@
-"""Writing a brief's own text: sections, paragraphs, topics, concerns, responses, measures."""
-
-import re
+"""Writing a brief's own text: sections, paragraphs, cross-references, topics, contributions."""
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from loader.kinds.brief_context import Context
-from loader.kinds.brief_dates import find_deadline
-from loader.kinds.brief_discussion import Contribution, contributions, sentences
+from loader.kinds.brief_crossrefs import editorial_notes
+from loader.kinds.brief_discussion import Contribution, contributions
 from loader.kinds.brief_graph import short_label
 from loader.kinds.brief_structure import BriefLayout, Paragraph
-from loader.text import display_width
 from loader.vocab import LG
-
-_MEASURE_LEAD_IN = re.compile(
-    r"措施|舉措|計劃|方案|工作|建議|initiatives?|measures?|proposals?|plans?|actions?|steps?", re.I
-)
-_TITLE_END = re.compile(r"[：:]")
-_CLAUSE_END = re.compile(r"[，。；,;]")
 
 
 def write_structure(
@@ -54,7 +45,22 @@ def write_structure(
                 out.add(iri, LG.topic, topic)
                 topics[paragraph.position] = topic
         paragraphs[paragraph.position] = iri
+    _write_cross_references(ctx, layout, paragraphs)
     return paragraphs, topics
+
+
+def _write_cross_references(
+    ctx: Context, layout: BriefLayout, paragraphs: dict[int, URIRef]
+) -> None:
+    """「(見上文第6段)」: the paragraph lg:mentions the paragraph it points the reader to."""
+    by_number = {p.number: paragraphs[p.position] for p in layout.paragraphs}
+    for paragraph in layout.paragraphs:
+        source = paragraphs[paragraph.position]
+        for note in editorial_notes(paragraph.text):
+            for number in note.paragraphs:
+                target = by_number.get(number)
+                if target is not None and target != source:
+                    ctx.out.add(source, LG.mentions, target)
 
 
 def _paragraph_label(title: str, number: str, language: str) -> str:
@@ -80,7 +86,6 @@ def _topics(ctx: Context, layout: BriefLayout, committee: URIRef | None) -> dict
         return {}
     out, iris = ctx.out, ctx.iris
     scheme = iris.topic_scheme(committee)
-    name = ctx.committee_names.get(committee, "")
     inside = discussion_sections(layout)
     found: dict[int, URIRef] = {}
     for section in layout.sections:
@@ -92,11 +97,18 @@ def _topics(ctx: Context, layout: BriefLayout, committee: URIRef | None) -> dict
         out.add(topic, SKOS.inScheme, scheme)
         found[section.index] = topic
     if found:
-        label = f"{name}討論議題" if ctx.language.startswith("zh") else f"Topics of the {name}"
         out.add(scheme, RDF.type, SKOS.ConceptScheme)
-        out.add(scheme, RDFS.label, out.text(label))
-        out.add(scheme, SKOS.prefLabel, out.text(label))
+        for language, name in (ctx.committee_labels.get(committee) or {ctx.language: ""}).items():
+            label = _scheme_label(name, language)
+            out.add(scheme, RDFS.label, Literal(label, lang=language))
+            out.add(scheme, SKOS.prefLabel, Literal(label, lang=language))
     return found
+
+
+def _scheme_label(committee: str, language: str) -> str:
+    if language.startswith("zh"):
+        return f"{committee}討論議題"
+    return f"Topics of the {committee}" if committee else "Discussion topics"
 
 
 def write_discussion(
@@ -142,56 +154,3 @@ def _write_contribution(
         out.add(resource, LG.respondent, ctx.generic_body(found.who))
     out.add(resource, LG.attribution, out.text(found.who))
     out.evidence(resource, paragraph_iri, paragraph.text, found.start, found.end)
-
-
-def write_measures(
-    ctx: Context,
-    layout: BriefLayout,
-    paragraphs: dict[int, URIRef],
-    policy_of: dict[str, URIRef],
-) -> None:
-    """Listed government measures outside the discussion part as lg:PolicyMeasure."""
-    inside = discussion_sections(layout)
-    out = ctx.out
-    for paragraph in layout.paragraphs:
-        if paragraph.section in inside or not paragraph.items:
-            continue
-        lead_in = paragraph.text[: paragraph.items[0][1]]
-        if not _MEASURE_LEAD_IN.search(lead_in):
-            continue
-        policy = next((iri for title, iri in policy_of.items() if title in lead_in), None)
-        iri = paragraphs[paragraph.position]
-        for label, start, end in paragraph.items:
-            body_start = start + len(label)
-            while body_start < end and paragraph.text[body_start] == " ":
-                body_start += 1
-            body = paragraph.text[body_start:end]
-            title = _measure_title(body)
-            measure = URIRef(f"{iri}/measure/{label.strip('()')}")
-            out.resource(measure, LG.PolicyMeasure, title)
-            out.add(measure, DCTERMS.title, out.text(title))
-            out.add(measure, LG.measureLabel, Literal(label))
-            out.add(measure, LG.partOfPolicy, policy)
-            deadline = find_deadline(body)
-            if deadline is not None:
-                out.add(measure, LG.targetDate, deadline.value)
-                out.add(measure, LG.targetDateText, out.text(deadline.text))
-                if deadline.completed:
-                    out.add(measure, LG.measureStatus, LG.StatusCompleted)
-                    out.add(measure, LG.statusText, out.text(_sentence_at(body, deadline.start)))
-            out.evidence(measure, iri, paragraph.text, start, end)
-
-
-def _measure_title(body: str) -> str:
-    colon = _TITLE_END.search(body)
-    if colon and display_width(body[: colon.start()]) <= 80:
-        return body[: colon.start()].strip()
-    clause = _CLAUSE_END.search(body)
-    return short_label(body[: clause.start()] if clause else body)
-
-
-def _sentence_at(text: str, offset: int) -> str:
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return text[start:end]
-    return text

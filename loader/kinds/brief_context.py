@@ -3,7 +3,7 @@
 import datetime as dt
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
 from loader.ids import Iris
 from loader.kinds.brief_appendix import Appendix
@@ -16,6 +16,7 @@ from loader.kinds.brief_names import (
     find_definitions,
     looks_like_committee,
     looks_like_org,
+    strip_article,
 )
 from loader.text import normalize_for_matching
 from loader.vocab import LG, ORG
@@ -30,6 +31,21 @@ def date_label(date: dt.date, language: str) -> str:
     return f"{date.day} {MONTHS[date.month - 1].capitalize()} {date.year}"
 
 
+def meeting_label(committee: str, date: dt.date, language: str) -> str:
+    """``資訊科技及廣播事務委員會2023年2月13日會議`` or ``Meeting of the Panel on … on 13 …``."""
+    when = date_label(date, language)
+    if language.startswith("zh"):
+        return f"{committee}{when}會議"
+    return f"Meeting of the {committee} on {when}" if committee else f"Meeting on {when}"
+
+
+def of_meeting(kind: str, meeting: str, language: str) -> str:
+    """A part of a meeting in words: ``…會議議程``, ``Minutes of the meeting of …``."""
+    if language.startswith("zh"):
+        return f"{meeting}{kind}"
+    return f"{kind} of the {meeting[0].lower()}{meeting[1:]}"
+
+
 class Context:
     """Names resolved to IRIs for one brief, and the resources already written."""
 
@@ -41,7 +57,8 @@ class Context:
         self.definitions: list[Definition] = find_definitions(body, self.tables.names())
         self.learned: dict[str, tuple[URIRef, str]] = {}
         self.written: set[URIRef] = set()
-        self.committee_names: dict[URIRef, str] = {}
+        self.committee_labels: dict[URIRef, dict[str, str]] = {}
+        self.meeting_labels: dict[URIRef, dict[str, str]] = {}
         self.org_surfaces: dict[str, URIRef] = {}
         self.committee_surfaces: dict[str, URIRef] = {}
 
@@ -102,7 +119,7 @@ class Context:
             self.out.resource(iri, committee_class(name), name)
             if learned:
                 self.out.add(iri, LG.committeeCode, learned[1])
-        self.committee_names.setdefault(iri, name)
+        self.committee_labels.setdefault(iri, {self.language: name})
         return iri
 
     def council(self) -> URIRef:
@@ -133,33 +150,50 @@ class Context:
         if iri not in self.written:
             self.written.add(iri)
             self.out.merge(self.tables.describe(iri))
-            self.committee_names.setdefault(iri, self._label(iri))
-
-    def _label(self, iri: URIRef) -> str:
-        labels = {
-            label.language: str(label)
-            for label in self.tables.committees.objects(iri, RDFS.label)
-            if isinstance(label, Literal)
-        }
-        return labels.get(self.language) or labels.get("en") or next(iter(labels.values()), "")
+            labels = {
+                label.language: str(label)
+                for label in self.tables.committees.objects(iri, RDFS.label)
+                if isinstance(label, Literal) and label.language
+            }
+            if labels:
+                self.committee_labels.setdefault(iri, labels)
 
     def meeting(self, committee: URIRef, date: dt.date) -> URIRef:
-        """The meeting of ``committee`` on ``date``: the same IRI whatever document names it."""
+        """The meeting of ``committee`` on ``date``: the same IRI whatever document names it.
+
+        It is labelled in every language the committee has a name in (the curated table's
+        zh-Hant and en names), so a Chinese and an English brief give it the same labels.
+        """
         iri = self.iris.meeting(committee, date)
         if iri in self.written:
             return iri
         self.written.add(iri)
-        name = self.committee_names.get(committee, "")
-        when = date_label(date, self.language)
-        if self.language.startswith("zh"):
-            label = f"{name}{when}會議"
-        else:
-            label = f"Meeting of the {name} on {when}" if name else f"Meeting on {when}"
+        self.describe(committee)
+        names = self.committee_labels.get(committee) or {self.language: ""}
+        labels = {language: meeting_label(name, date, language) for language, name in names.items()}
+        self.meeting_labels[iri] = labels
         council = committee == self.iris.committee("council")
-        self.out.resource(iri, LG.CouncilMeeting if council else LG.Meeting, label)
+        self.out.resource(iri, LG.CouncilMeeting if council else LG.Meeting)
+        for language, label in sorted(labels.items()):
+            self.out.add(iri, RDFS.label, Literal(label, lang=language))
         self.out.add(iri, LG.committee, committee)
         self.out.add(iri, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date))
         return iri
+
+    def other_language(self) -> str:
+        """The language a label is added in beside the document's: en, or zh-Hant for en."""
+        return "zh-Hant" if self.language == "en" else "en"
+
+    def body_names(self) -> dict[str, URIRef]:
+        """Surface forms of organisations (curated, generic words, text-defined) → IRI."""
+        names: dict[str, URIRef] = {}
+        bodies = self.tables.bodies
+        for predicate in (RDFS.label, SKOS.altLabel, LG.abbreviation, SKOS.hiddenLabel):
+            for subject, name in sorted(bodies.subject_objects(predicate)):
+                names.setdefault(strip_article(str(name)), subject)
+        for surface, iri in self.org_surfaces.items():
+            names[strip_article(surface)] = iri
+        return names
 
     def org(self, name: str, rdf_class: URIRef | None = None) -> URIRef:
         """The organisation a name stands for: curated when known, else keyed by the name.

@@ -8,7 +8,9 @@ recorded as a link from its paragraph to the paragraphs it points to.
 import re
 from dataclasses import dataclass
 
-_NUMBER_LIST = r"\d{1,3}(?:\s*(?:至|到|及|和|與|、|,|，|-|–|to|and)\s*\d{1,3})*"
+#: ``6``, ``6(b)``, ``6 至 8``, ``6, 7 and 9``: paragraph numbers, an item letter allowed.
+_NUMBER = r"\d{1,3}(?:[(（][a-z]{1,4}[)）])?"
+_NUMBER_LIST = _NUMBER + r"(?:\s*(?:至|到|及|和|與|、|,|，|-|–|to|and)\s*" + _NUMBER + ")*"
 _ZH_NOTE = re.compile(
     r"[(（][^()（）]{0,30}?(?:上文|下文|前文|後文)\s*第\s*(?P<numbers>" + _NUMBER_LIST + r")\s*段"
     r"[^()（）]{0,20}[)）]"

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from loader.kinds.brief_crossrefs import editorial_notes, end_before_notes
 from loader.vocab import LG
 
 _CONCERN_ZH = re.compile(
@@ -104,7 +105,8 @@ def contributions(text: str, pending: list[Contribution]) -> list[Contribution]:
 
     A response answers the concerns raised since the last response in the paragraph; one that
     opens a paragraph answers ``pending``, the previous paragraph's unanswered concerns.
-    ``pending`` is updated to this paragraph's unanswered concerns.
+    ``pending`` is updated to this paragraph's unanswered concerns. A span stops before an
+    editorial note (「(見上文第6段)」): the Secretariat's words are nobody's contribution.
     """
     found: list[Contribution] = []
     unanswered: list[Contribution] = []
@@ -124,4 +126,7 @@ def contributions(text: str, pending: list[Contribution]) -> list[Contribution]:
             unanswered = []
         found.append(current)
     pending[:] = unanswered
+    notes = editorial_notes(text)
+    for contribution in found:
+        contribution.end = end_before_notes(text, contribution.start, contribution.end, notes)
     return found

@@ -6,10 +6,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS, XSD
 
 from loader.kinds.brief_appendix import Appendix, Row, url_class
-from loader.kinds.brief_context import Context, date_label
+from loader.kinds.brief_context import Context, date_label, of_meeting
 from loader.kinds.brief_dates import date_lists
 from loader.kinds.brief_names import find_names
 from loader.kinds.brief_references import (
+    Ordinance,
     find_ordinances,
     find_policy_documents,
     ordinance_names,
@@ -23,8 +24,18 @@ _ZH_MEETING_AFTER = re.compile(r"(?:舉行|召開)?的?(?P<c>[^，。；、的]{
 _EN_MEETING_BEFORE = re.compile(
     r"meetings?\b(?P<between>[^.;]{0,80}?)\b(?:on|of|held on)\s*$", re.I
 )
-_PAPER_CLASS_EN = {LG.FollowUpPaper: "Follow-up paper", LG.AdministrationPaper: "Paper"}
-_PAPER_CLASS_ZH = {LG.FollowUpPaper: "跟進文件", LG.AdministrationPaper: "文件"}
+#: Words naming a paper of each kind, Chinese and English.
+_PAPER_KIND = {
+    LG.FollowUpPaper: ("跟進文件", "Follow-up paper"),
+    LG.AdministrationPaper: ("文件", "Paper"),
+    LG.Paper: ("文件", "Paper"),
+}
+_MEETING_PAPER_KIND = {"agenda": ("議程", "Agenda"), "minutes": ("紀要", "Minutes")}
+_QUESTION_KIND = {
+    LG.OralQuestion: ("口頭", "Oral question"),
+    LG.WrittenQuestion: ("書面", "Written question"),
+    LG.UrgentQuestion: ("急切", "Urgent question"),
+}
 
 
 def write_references(
@@ -37,10 +48,9 @@ def write_references(
     surfaces: dict[str, URIRef] = {}
     for ordinance in ordinances:
         iri = ctx.iris.ordinance(ordinance.cap)
-        label = ordinance.name or (
-            f"第{ordinance.cap}章" if language.startswith("zh") else f"Cap. {ordinance.cap}"
-        )
-        out.resource(iri, LG.Ordinance, label)
+        out.resource(iri, LG.Ordinance)
+        for lang, label in sorted(_ordinance_labels(ctx, ordinance).items()):
+            out.add(iri, RDFS.label, Literal(label, lang=lang))
         out.add(iri, LG.capNumber, Literal(ordinance.cap))
         out.add(iri, FOAF.page, URIRef(ELEGISLATION.format(ordinance.cap)))
         out.add(brief, DCTERMS.references, iri)
@@ -62,6 +72,18 @@ def write_references(
     surfaces.update(_body_surfaces(ctx))
     _write_mentions(ctx, layout, paragraphs, surfaces)
     return policy_of
+
+
+def _ordinance_labels(ctx: Context, ordinance: Ordinance) -> dict[str, str]:
+    """The curated short titles; else the name the text gives, and ``Cap. N`` / ``第N章``."""
+    labels = ctx.tables.ordinance_titles(ctx.iris.ordinance(ordinance.cap))
+    if ordinance.name:
+        labels.setdefault(ctx.language, ordinance.name)
+    for lang in (ctx.language, ctx.other_language()):
+        labels.setdefault(
+            lang, f"第{ordinance.cap}章" if lang.startswith("zh") else f"Cap. {ordinance.cap}"
+        )
+    return labels
 
 
 def _body_surfaces(ctx: Context) -> dict[str, URIRef]:
@@ -180,6 +202,8 @@ def _write_question(ctx: Context, brief: URIRef, row: Row) -> None:
     question = ctx.iris.question(row.date, row.question)
     title = row.question_title or str(row.question)
     out.resource(question, LG.CouncilQuestion, title)
+    other = ctx.other_language()
+    out.add(question, RDFS.label, Literal(_question_label(row, other), lang=other))
     out.add(question, DCTERMS.title, out.text(title))
     out.add(question, DCTERMS.date, Literal(row.date.isoformat(), datatype=XSD.date))
     out.add(question, LG.questionNumber, Literal(row.question, datatype=XSD.integer))
@@ -188,9 +212,18 @@ def _write_question(ctx: Context, brief: URIRef, row: Row) -> None:
     out.add(brief, DCTERMS.references, question)
 
 
+def _question_label(row: Row, language: str) -> str:
+    """``2023年2月22日立法會會議第10項質詢`` / ``Question 10 at the Council meeting on …``."""
+    when = date_label(row.date, language)
+    kind = _QUESTION_KIND.get(row.question_type, ("", ""))
+    if language.startswith("zh"):
+        return f"{when}立法會會議第{row.question}項{kind[0]}質詢"
+    return f"{kind[1] or 'Question'} {row.question} at the Council meeting on {when}"
+
+
 def _write_row_papers(ctx: Context, brief: URIRef, meeting: URIRef, row: Row) -> None:
     out, iris, zh = ctx.out, ctx.iris, ctx.language.startswith("zh")
-    held = str(out.graph.value(meeting, RDFS.label) or date_label(row.date, ctx.language))
+    held = ctx.meeting_labels.get(meeting) or {ctx.language: date_label(row.date, ctx.language)}
     if row.item:
         item = iris.agenda_item(meeting, row.item)
         title = row.item_title or row.item
@@ -199,6 +232,10 @@ def _write_row_papers(ctx: Context, brief: URIRef, meeting: URIRef, row: Row) ->
             LG.AgendaItem,
             f"議程第{row.item}項：{title}" if zh else f"Item {row.item}: {title}",
         )
+        for language, label in sorted(held.items()):
+            if language != ctx.language:
+                kind = f"議程第{row.item}項" if language.startswith("zh") else f"Item {row.item}"
+                out.add(item, RDFS.label, Literal(of_meeting(kind, label, language), lang=language))
         out.add(item, LG.itemOf, meeting)
         out.add(item, LG.itemNumber, Literal(row.item))
         out.add(item, DCTERMS.title, out.text(title))
@@ -210,12 +247,10 @@ def _write_row_papers(ctx: Context, brief: URIRef, meeting: URIRef, row: Row) ->
         if rdf_class not in row.documents and doc_type not in urls:
             continue
         paper = iris.agenda(meeting) if doc_type == "agenda" else iris.minutes(meeting)
-        name = ("議程" if doc_type == "agenda" else "紀要") if zh else doc_type.capitalize()
-        out.resource(
-            paper,
-            rdf_class,
-            f"{held}{name}" if zh else f"{name} of the {held[0].lower()}{held[1:]}",
-        )
+        out.resource(paper, rdf_class)
+        for language, label in sorted(held.items()):
+            kind = _MEETING_PAPER_KIND[doc_type][0 if language.startswith("zh") else 1]
+            out.add(paper, RDFS.label, Literal(of_meeting(kind, label, language), lang=language))
         out.add(paper, link, meeting)
         out.add(paper, LG.forMeeting, meeting)
         out.add(brief, DCTERMS.references, paper)
@@ -229,10 +264,12 @@ def _write_row_papers(ctx: Context, brief: URIRef, meeting: URIRef, row: Row) ->
         stem = url.file_name.rsplit(".", 1)[0]
         paper = iris.paper(number) if number else iris.meeting_paper(meeting, stem)
         rdf_class = url_class(url, row)
-        kind = (_PAPER_CLASS_ZH if zh else _PAPER_CLASS_EN).get(
-            rdf_class, "文件" if zh else "Paper"
-        )
-        out.resource(paper, rdf_class, f"{kind} {number}" if number else f"{kind} {stem}")
+        out.resource(paper, rdf_class)
+        for language in sorted({ctx.language, ctx.other_language()}):
+            kind = _PAPER_KIND.get(rdf_class, _PAPER_KIND[LG.Paper])
+            name = kind[0 if language.startswith("zh") else 1]
+            label = f"{name} {number}" if number else f"{name} {stem}"
+            out.add(paper, RDFS.label, Literal(label, lang=language))
         out.add(paper, LG.forMeeting, meeting)
         out.add(paper, SCHEMA.url, URIRef(url.url))
         out.add(paper, DCTERMS.language, Literal(url.language))

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from loader.ids import Iris
@@ -16,6 +16,7 @@ from loader.vocab import LG
 
 COMMITTEE_TABLE = ONTOLOGY_DIR / "legco-committees.ttl"
 BODY_TABLE = ONTOLOGY_DIR / "hk-government-bodies.ttl"
+ORDINANCE_TABLE = ONTOLOGY_DIR / "hk-ordinances.ttl"
 
 #: ``name (“abbreviation”)`` as LegCo papers define a short name, Chinese or English.
 DEFINITION = re.compile(
@@ -63,11 +64,12 @@ def _table(path: str, base: str) -> Graph:
 
 
 class Tables:
-    """The curated committee and government-body tables, indexed by every name they give."""
+    """The curated committee, body and ordinance tables, indexed by every name they give."""
 
     def __init__(self, base: str) -> None:
         self.committees = _table(str(COMMITTEE_TABLE), base)
         self.bodies = _table(str(BODY_TABLE), base)
+        self.ordinances = _table(str(ORDINANCE_TABLE), base)
         self.committee_by_name = _index(self.committees, (RDFS.label, SKOS.altLabel))
         self.org_by_name = _index(self.bodies, (RDFS.label, SKOS.altLabel, LG.abbreviation))
         self.org_by_generic = _index(self.bodies, (SKOS.hiddenLabel,))
@@ -83,15 +85,23 @@ class Tables:
 
     def committee(self, name: str) -> URIRef | None:
         """The curated committee called ``name`` (any language, any width)."""
-        return self.committee_by_name.get(normalize_for_matching(_strip_the(name)))
+        return self.committee_by_name.get(normalize_for_matching(strip_article(name)))
 
     def org(self, name: str) -> URIRef | None:
         """The curated body called or abbreviated ``name``."""
-        return self.org_by_name.get(normalize_for_matching(_strip_the(name)))
+        return self.org_by_name.get(normalize_for_matching(strip_article(name)))
 
     def generic_body(self, words: str) -> URIRef | None:
         """The body a generic word stands for ("政府當局", "the Administration")."""
-        return self.org_by_generic.get(normalize_for_matching(_strip_the(words)))
+        return self.org_by_generic.get(normalize_for_matching(strip_article(words)))
+
+    def ordinance_titles(self, iri: URIRef) -> dict[str, str]:
+        """The short titles of a curated ordinance by language (empty when not curated)."""
+        return {
+            label.language: str(label)
+            for label in self.ordinances.objects(iri, RDFS.label)
+            if isinstance(label, Literal) and label.language
+        }
 
     def describe(self, iri: URIRef) -> Graph:
         """The table's triples about ``iri`` (labels, classes, codes, abbreviations)."""
@@ -110,11 +120,12 @@ def _index(graph: Graph, predicates: tuple[URIRef, ...]) -> dict[str, URIRef]:
     index: dict[str, URIRef] = {}
     for predicate in predicates:
         for subject, name in sorted(graph.subject_objects(predicate)):
-            index.setdefault(normalize_for_matching(_strip_the(str(name))), subject)
+            index.setdefault(normalize_for_matching(strip_article(str(name))), subject)
     return index
 
 
-def _strip_the(name: str) -> str:
+def strip_article(name: str) -> str:
+    """``the Transport Department`` → ``Transport Department``."""
     return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
 
 
