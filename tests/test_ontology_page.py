@@ -84,8 +84,8 @@ def test_each_class_shows_an_instance_from_the_store(client, app) -> None:
     assert shown["Meeting"] is not None
 
 
-def test_empty_store_says_no_instance_is_loaded(app_factory) -> None:
-    html = app_factory(None).test_client().get("/ontology").get_data(as_text=True)
+def test_empty_store_says_no_instance_is_loaded(app_factory, tmp_path) -> None:
+    html = app_factory(tmp_path / "empty").test_client().get("/ontology").get_data(as_text=True)
     assert example_of(html, "Meeting") is None
     assert "none loaded yet" in class_section(html, "Meeting")
 
