@@ -9,7 +9,7 @@ import click
 from loader import __version__
 from loader.cli import COMMANDS
 from loader.settings import DEFAULT_BASE_IRI, DEFAULT_STORE_DIR, ENV_BASE_IRI, ENV_STORE
-from loader.store import GraphStore, StoreInUse
+from loader.store import StoreInUse, take_lock
 from server import config
 
 
@@ -63,10 +63,12 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, threads: int) 
         "BASE_IRI": ctx.obj["base_iri"],
         "QUERY_WORKERS": workers,
     }
-    try:  # fail here, with a clear message, rather than in a gunicorn worker that cannot boot
-        GraphStore.open(
-            app_config["STORE"], write=app_config.get("WRITE_ACCESS", "off") != "off"
-        ).close()
+    # Fail here with a clear message rather than in a gunicorn worker that cannot boot. Only the
+    # lock file is touched: RocksDB must not be opened in a process that gunicorn then forks.
+    store_path = Path(app_config["STORE"])
+    store_path.mkdir(parents=True, exist_ok=True)
+    try:
+        take_lock(store_path, exclusive=app_config.get("WRITE_ACCESS", "off") != "off").close()
     except StoreInUse as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"serving {ctx.obj['store']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)

@@ -16,7 +16,8 @@ class LegisgraphServer(BaseApplication):
 
     def __init__(self, app_config: Mapping[str, Any], options: Mapping[str, Any]) -> None:
         self.app_config = dict(app_config)
-        self.options = dict(options)
+        self.options = {**options, "worker_exit": self._close_app}
+        self.app: Flask | None = None
         super().__init__()
 
     def load_config(self) -> None:
@@ -26,7 +27,13 @@ class LegisgraphServer(BaseApplication):
 
     def load(self) -> Flask:
         """Build the app inside the worker, after the fork, so each has its own store handle."""
-        return create_app(self.app_config)
+        self.app = create_app(self.app_config)
+        return self.app
+
+    def _close_app(self, server: object, worker: object) -> None:
+        """Stop the query workers and close the store before the interpreter shuts down."""
+        if self.app is not None:
+            self.app.extensions["legisgraph.store"].close()
 
 
 def serve(app_config: Mapping[str, Any], *, host: str, port: int, threads: int) -> None:
@@ -42,5 +49,7 @@ def serve(app_config: Mapping[str, Any], *, host: str, port: int, threads: int) 
         "worker_class": "gthread",
         "accesslog": "-",
         "timeout": 120,
+        # No control socket in the home folder: two servers on one machine would share it.
+        "control_socket_disable": True,
     }
     LegisgraphServer(app_config, options).run()
