@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, url_for
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
+from server import negotiation
 from server.errors import ApiError
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -43,7 +44,7 @@ def service_description() -> Response:
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, SD.defaultGraph, default_graph))
     graph.add((default_graph, RDF.type, SD.Graph))
-    accept = request.accept_mimetypes
+    accept = negotiation.accepted()
     offered = list(SYNTAXES)
     media_type = accept.best_match(offered) if accept and accept.best != "*/*" else offered[0]
     if media_type is None:

@@ -187,15 +187,26 @@ class Executor:
         self._generation += 1
         path = str(self._snapshots_dir / f"{os.getpid()}-{self._generation}")
         job = {"kind": "write", "text": update, "base_iri": base_iri, "snapshot": path}
-        self._writer.conn.send(job)
-        if not self._writer.conn.poll(self.timeout):
-            self._writer.kill()
-            self._writer = Worker(self.store_path)
-            raise ApiError(503, f"the update took longer than the time limit of {self.timeout:g} s")
-        kind, value = self._writer.conn.recv()
+        try:
+            self._writer.conn.send(job)
+            if not self._writer.conn.poll(self.timeout):
+                self._restart_writer()
+                raise ApiError(
+                    503, f"the update took longer than the time limit of {self.timeout:g} s"
+                )
+            kind, value = self._writer.conn.recv()
+        except (EOFError, OSError):
+            self._restart_writer()
+            raise ApiError(500, "the writer process stopped; the update was not applied") from None
         if kind == "error":
             raise ApiError(*value)
         return value
+
+    def _restart_writer(self) -> None:
+        """Kill the writer (its open transaction is dropped) and start a fresh one."""
+        assert self._writer is not None
+        self._writer.kill()
+        self._writer = Worker(self.store_path)
 
     def _remove_old_snapshots(self) -> None:
         """Delete snapshots no query can still be reading: superseded more than a limit ago."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, request, url_for
 
 from server import negotiation
 from server.access import require_write_access
@@ -20,10 +20,14 @@ TRIPLE_FORMATS = {
 }
 
 
-@bp.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"])
-def graph_store() -> Response:
-    """Dispatch on the method and on ?graph=IRI / ?default, as the protocol defines."""
-    graph = _target_graph()
+METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
+
+
+@bp.route("/store", methods=METHODS)
+@bp.route("/store/<path:_graph_path>", methods=METHODS)
+def graph_store(_graph_path: str | None = None) -> Response:
+    """Dispatch on the method and the graph: ?graph=IRI, ?default, or the URL itself (direct)."""
+    graph = request.base_url if _graph_path is not None else _target_graph()
     if request.method in ("GET", "HEAD"):
         if graph is _STORE:
             raise ApiError(400, "name a graph with ?graph=IRI, or ?default for the default graph")
@@ -41,10 +45,11 @@ def graph_store() -> Response:
     if graph is _STORE:
         if request.method != "POST":
             raise ApiError(400, "PUT needs ?graph=IRI or ?default")
-        graph = f"{current_app.config['BASE_IRI']}graph/upload/{uuid.uuid4()}"
+        # A new graph named by a URL of this store, so that it can be fetched directly.
+        graph = url_for("gsp.graph_store", _graph_path=str(uuid.uuid4()), _external=True)
         _write(graph, replace=False)
         response = Response(status=201)
-        response.headers["Location"] = url_for("gsp.graph_store", graph=graph, _external=True)
+        response.headers["Location"] = graph
         return response
     created = graph is not None and not _exists(graph)
     _write(graph, replace=request.method == "PUT")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from werkzeug.datastructures import MIMEAccept
 
 #: SELECT/ASK: media type offered → the media type of pyoxigraph's serialiser, preferred first.
 RESULTS = {
@@ -37,6 +38,17 @@ FORMAT_NAMES = {
 }
 
 
+def accepted() -> MIMEAccept:
+    """The request's Accept header without media-type parameters other than q.
+
+    ``text/turtle; charset=utf-8`` must match ``text/turtle``; werkzeug would only match it to
+    an offer with the same parameters.
+    """
+    return MIMEAccept(
+        [(value.split(";", 1)[0].strip(), q) for value, q in request.accept_mimetypes]
+    )
+
+
 def choose(offered: dict[str, str]) -> tuple[str, str] | str:
     """(media type to send, serialiser media type), or the reason nothing fits (for a 406)."""
     name = request.values.get("format")
@@ -45,7 +57,7 @@ def choose(offered: dict[str, str]) -> tuple[str, str] | str:
         if media_type in offered:
             return media_type, offered[media_type]
         return f"format {name!r} does not fit this result (offered: {', '.join(offered)})"
-    accept = request.accept_mimetypes
+    accept = accepted()
     if not accept or accept.best == "*/*":
         first = next(iter(offered))
         return first, offered[first]
@@ -57,5 +69,5 @@ def choose(offered: dict[str, str]) -> tuple[str, str] | str:
 
 def prefers_html() -> bool:
     """True for a browser: HTML is acceptable and ranked above any RDF or results type."""
-    accept = request.accept_mimetypes
+    accept = accepted()
     return accept["text/html"] > max(accept[t] for t in (*RESULTS, *GRAPHS))

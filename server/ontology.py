@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from loader.validate import ONTOLOGY_FILE, SHAPES_FILE, ontology_graph
 from loader.vocab import LG_NAMESPACE
+from server import negotiation
 from server.errors import ApiError
 from server.store import get_store
 
@@ -84,7 +85,7 @@ class OntologyView:
 @bp.route("/ontology")
 def page() -> Response:
     """The ontology in the representation the Accept header prefers; HTML for browsers."""
-    accept = request.accept_mimetypes
+    accept = negotiation.accepted()
     media_type = accept.best_match(MEDIA_TYPES) if accept else MEDIA_TYPES[0]
     if media_type is None:
         raise ApiError(406, f"the ontology is offered as {', '.join(MEDIA_TYPES)}")

@@ -67,11 +67,14 @@ def serve(conn: Connection, writable_store: str | None) -> None:
                     stores[path] = ox.Store.read_only(path)
                 _read(conn, stores[path], job)
         except SyntaxError as error:
-            conn.send(("error", (400, f"invalid {job.get('language', 'query')}: {error}")))
+            language = "update" if job["kind"] == "write" else "query"
+            conn.send(("error", (400, f"invalid {language}: {error}")))
         except ResultTooLarge as error:
             conn.send(("error", (413, str(error))))
-        except (ValueError, OSError) as error:
-            conn.send(("error", (400 if isinstance(error, ValueError) else 500, str(error))))
+        except (ValueError, RuntimeError) as error:  # the request cannot be carried out
+            conn.send(("error", (400, str(error))))
+        except OSError as error:
+            conn.send(("error", (500, f"store error: {error}")))
 
 
 def _read(conn: Connection, store: ox.Store, job: dict) -> None:
@@ -105,7 +108,10 @@ def _read(conn: Connection, store: ox.Store, job: dict) -> None:
 
 def _dataset(job: dict) -> dict[str, object]:
     """pyoxigraph options for the protocol's dataset parameters."""
-    options: dict[str, object] = {"use_default_graph_as_union": job["union"]}
+    options: dict[str, object] = {
+        "use_default_graph_as_union": job["union"],
+        "base_iri": job.get("base_iri"),
+    }
     if job.get("default_graphs") is not None:
         options["use_default_graph_as_union"] = False
         options["default_graph"] = [ox.NamedNode(g) for g in job["default_graphs"]] or [
