@@ -96,22 +96,21 @@ class Executor:
         worker = self._acquire(deadline)
         try:
             worker.conn.send({**job, "snapshot": self.snapshot})
-            kind, value = self._receive(worker, deadline, client)
-            if kind == "head":
-                media_type, head = value, bytearray()
-                while len(head) < PREFETCH_BYTES:
-                    kind, value = self._receive(worker, deadline, client)
-                    if kind != "chunk":
-                        break
-                    head += value
-                else:
-                    stream = self._stream(worker, deadline)
-                    return ResultStream(media_type, bytes(head), stream)
-                if kind == "end":
+            head, media_type = bytearray(), None
+            while True:
+                message = self._receive(worker, deadline, client)
+                if message[0] == "error":
+                    self._release(worker)
+                    raise ApiError(*message[1])
+                _, first_media_type, data, final = message
+                media_type = media_type or first_media_type
+                head += data
+                if final:
                     self._release(worker)
                     return ResultStream(media_type, bytes(head), iter(()))
-            self._release(worker)
-            raise ApiError(*value)
+                if len(head) >= PREFETCH_BYTES:
+                    stream = self._stream(worker, deadline)
+                    return ResultStream(media_type, bytes(head), stream)
         except _WorkerLost as lost:
             self._replace(worker)
             raise ApiError(lost.status, lost.message) from None
@@ -121,14 +120,15 @@ class Executor:
         finished = False
         try:
             while True:
-                kind, value = self._receive(worker, deadline, None)
-                if kind == "chunk":
-                    yield value
-                elif kind == "end":
+                message = self._receive(worker, deadline, None)
+                if message[0] == "error":
+                    raise RuntimeError(f"result cut short: {message[1][1]}")
+                _, _, data, final = message
+                if data:
+                    yield data
+                if final:
                     finished = True
                     return
-                else:
-                    raise RuntimeError(f"result cut short: {value[1]}")
         except _WorkerLost as lost:
             raise RuntimeError(f"result cut short: {lost.message}") from None
         finally:

@@ -23,10 +23,15 @@ class ResultTooLarge(Exception):
 
 
 class PipeWriter:
-    """A binary file object that sends what pyoxigraph writes to the web process in chunks."""
+    """A binary file object that sends what pyoxigraph writes to the web process in chunks.
 
-    def __init__(self, conn: Connection, max_bytes: int | None) -> None:
+    Messages are ``("data", media_type, bytes, final)``: the media type rides on the first,
+    and a small result travels as one message.
+    """
+
+    def __init__(self, conn: Connection, media_type: str, max_bytes: int | None) -> None:
         self.conn = conn
+        self.media_type: str | None = media_type
         self.max_bytes = max_bytes
         self.sent = 0
         self.buffer = bytearray()
@@ -40,10 +45,11 @@ class PipeWriter:
             self.flush()
         return len(data)
 
-    def flush(self) -> None:
-        """Send whatever is buffered."""
-        if self.buffer:
-            self.conn.send(("chunk", bytes(self.buffer)))
+    def flush(self, final: bool = False) -> None:
+        """Send whatever is buffered (and, if ``final``, say that nothing follows)."""
+        if self.buffer or final:
+            self.conn.send(("data", self.media_type, bytes(self.buffer), final))
+            self.media_type = None
             self.sent += len(self.buffer)
             self.buffer.clear()
 
@@ -79,14 +85,13 @@ def serve(conn: Connection, writable_store: str | None) -> None:
 
 def _read(conn: Connection, store: ox.Store, job: dict) -> None:
     """Run a query (or dump a graph) and stream its serialisation."""
-    out = PipeWriter(conn, job.get("max_bytes"))
     if job["kind"] == "dump":
         graph = ox.DefaultGraph() if job["graph"] is None else ox.NamedNode(job["graph"])
         if job["graph"] is not None and not store.contains_named_graph(graph):
             conn.send(("error", (404, f"no graph {job['graph']}")))
             return
         media_type, rdf_format = job["graph_format"]
-        conn.send(("head", media_type))
+        out = PipeWriter(conn, media_type, job.get("max_bytes"))
         store.dump(out, ox.RdfFormat.from_media_type(rdf_format), from_graph=graph)
     else:
         result = store.query(job["text"], **_dataset(job))
@@ -97,13 +102,12 @@ def _read(conn: Connection, store: ox.Store, job: dict) -> None:
             conn.send(("error", (406, choice)))
             return
         media_type, format_media_type = choice
-        conn.send(("head", media_type))
+        out = PipeWriter(conn, media_type, job.get("max_bytes"))
         if isinstance(result, ox.QueryTriples):
             result.serialize(out, ox.RdfFormat.from_media_type(format_media_type))
         else:
             result.serialize(out, ox.QueryResultsFormat.from_media_type(format_media_type))
-    out.flush()
-    conn.send(("end", None))
+    out.flush(final=True)
 
 
 def _dataset(job: dict) -> dict[str, object]:
