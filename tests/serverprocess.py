@@ -24,35 +24,43 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(store: Path, **settings: str) -> Iterator[str]:
-    """Serve ``store`` with LEGISGRAPH_<NAME> settings; yield its base URL; stop it afterwards."""
+def running_server(store: Path, log_path: Path, **settings: str) -> Iterator[str]:
+    """Serve ``store`` with LEGISGRAPH_<NAME> settings, logging to ``log_path``; yield its URL.
+
+    The log goes to a file, not a pipe: nobody reads a pipe while the tests run, and a full one
+    would block the server.
+    """
     port = free_port()
     env = {**os.environ, **{f"LEGISGRAPH_{k}": v for k, v in settings.items()}}
     command = [str(LEGISGRAPH), "--store", str(store), "serve", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(url + "/index.json", timeout=2)
-                break
-            except requests.ConnectionError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    output = process.communicate()[0].decode(errors="replace")
-                    raise RuntimeError(f"server did not start:\n{output}") from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    requests.get(url + "/index.json", timeout=2)
+                    break
+                except requests.ConnectionError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"server did not start:\n{tail(log_path)}") from None
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def tail(path: Path, lines: int = 40) -> str:
+    """The last lines of a log file."""
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def query_worker_pids() -> list[int]:

@@ -10,6 +10,7 @@ from serverprocess import LEGISGRAPH, running_server
 from loader.paths import SAMPLES_DIR
 
 TOKEN = "load-token"
+WRITES = {"WRITE_ACCESS": "token", "WRITE_TOKEN": TOKEN}
 MEETINGS = "PREFIX lg: <https://w3id.org/legisgraph/ontology#> ASK { ?m a lg:Meeting }"
 
 
@@ -24,7 +25,7 @@ def _has_meetings(url: str) -> bool:
 
 
 def test_load_through_the_server_is_visible_to_the_next_query(tmp_path) -> None:
-    with running_server(tmp_path / "store", WRITE_ACCESS="token", WRITE_TOKEN=TOKEN) as url:
+    with running_server(tmp_path / "store", tmp_path / "log", **WRITES) as url:
         assert not _has_meetings(url)
         result = _load(url, "--token", TOKEN)
         assert result.returncode == 0, result.stderr
@@ -35,7 +36,7 @@ def test_load_through_the_server_is_visible_to_the_next_query(tmp_path) -> None:
 
 
 def test_load_through_the_server_without_the_token_is_refused(tmp_path) -> None:
-    with running_server(tmp_path / "store", WRITE_ACCESS="token", WRITE_TOKEN=TOKEN) as url:
+    with running_server(tmp_path / "store", tmp_path / "log", **WRITES) as url:
         result = _load(url, "--token", "wrong")
         assert result.returncode == 1
         assert "server answered 403" in result.stderr

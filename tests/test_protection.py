@@ -21,9 +21,10 @@ POINT = "SELECT ?p ?o WHERE { <https://w3id.org/legisgraph/id/meeting/panel/itb/
 
 
 @pytest.fixture(scope="module")
-def server(sample_store: Path) -> Iterator[str]:
+def server(sample_store: Path, tmp_path_factory) -> Iterator[str]:
     """The sample served with a short time limit."""
-    with running_server(sample_store, QUERY_TIMEOUT=str(LIMIT), QUERY_WORKERS="2") as url:
+    log = tmp_path_factory.mktemp("protection") / "server.log"
+    with running_server(sample_store, log, QUERY_TIMEOUT=str(LIMIT), QUERY_WORKERS="2") as url:
         yield url
 
 

@@ -15,9 +15,9 @@ from loader.paths import SAMPLES_DIR
 
 
 @pytest.fixture(scope="module")
-def server(mini_store: Path) -> Iterator[str]:
+def server(mini_store: Path, tmp_path_factory) -> Iterator[str]:
     """`legisgraph serve` over the small store."""
-    with running_server(mini_store) as url:
+    with running_server(mini_store, tmp_path_factory.mktemp("serve") / "server.log") as url:
         yield url
 
 

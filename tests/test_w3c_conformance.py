@@ -7,16 +7,14 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import requests
+from serverprocess import running_server
 
 from loader.paths import ROOT
 
@@ -27,11 +25,11 @@ MANIFEST_BASE = "https://w3c.github.io/rdf-tests/sparql/sparql11/"
 PACKAGE_DIR = Path(__file__).parent / "w3c"
 PACKAGE_FILES = ("package.json", "package-lock.json")
 INSTALL_DIR = ROOT / "var" / "w3c-harness"
-LEGISGRAPH = Path(sys.executable).with_name("legisgraph")
-SERVER_ENVIRONMENT = {
-    "LEGISGRAPH_WRITE_ACCESS": "open",
-    "LEGISGRAPH_UNION_DEFAULT_GRAPH": "false",
-    "LEGISGRAPH_QUERY_TIMEOUT": "10",
+SERVER_SETTINGS = {
+    "WRITE_ACCESS": "open",
+    "UNION_DEFAULT_GRAPH": "false",
+    "QUERY_TIMEOUT": "10",
+    "QUERY_WORKERS": "2",
 }
 #: Per W3C test, in ms: above the server's 10 s query limit, so a limit hit shows as its 503.
 TEST_TIMEOUT_MS = 12_000
@@ -152,50 +150,12 @@ def harness_modules() -> Path:
     return modules
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-
-
 @pytest.fixture
 def fresh_server(tmp_path: Path) -> Iterator[RunningServer]:
     """`legisgraph serve` over a new empty store with writes open, until the test ends."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "server.log"
-    command = [str(LEGISGRAPH), "--store", str(tmp_path / "store"), "serve"]
-    command += ["--port", str(port), "--workers", "2"]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=os.environ | SERVER_ENVIRONMENT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=2)
-                    break
-                except requests.RequestException:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"legisgraph serve did not answer:\n{_tail(log_path)}")
-                    time.sleep(0.2)
-            yield RunningServer(url, log_path)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
+    with running_server(tmp_path / "store", log_path, **SERVER_SETTINGS) as url:
+        yield RunningServer(url, log_path)
 
 
 def parse_output(output: str) -> tuple[int, int, list[str]]:
