@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from brief_support import FIXTURES, SAMPLE, extract_brief, store_of
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
@@ -101,3 +102,21 @@ def writable_store(tmp_path: Path) -> Iterator[GraphStore]:
     store = GraphStore.open(tmp_path / "store", write=True)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def sample() -> ox.Store:
+    """The bundled real Chinese background brief, extracted into an in-memory store."""
+    return store_of(extract_brief(SAMPLE))
+
+
+@pytest.fixture(scope="session")
+def english() -> ox.Store:
+    """Our small English background brief, extracted into an in-memory store."""
+    return store_of(extract_brief(FIXTURES / "brief-en.txt"))
+
+
+@pytest.fixture(scope="session")
+def chinese_other() -> ox.Store:
+    """Our small Chinese brief on another subject and committee, in an in-memory store."""
+    return store_of(extract_brief(FIXTURES / "brief-zh-other.txt"))
