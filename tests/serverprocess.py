@@ -14,6 +14,8 @@ from pathlib import Path
 import requests
 
 LEGISGRAPH = Path(sys.executable).with_name("legisgraph")
+#: The process id of each running server, by its URL.
+SERVER_PIDS: dict[str, int] = {}
 
 
 def free_port() -> int:
@@ -48,8 +50,10 @@ def running_server(store: Path, log_path: Path, **settings: str) -> Iterator[str
                     if process.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(f"server did not start:\n{tail(log_path)}") from None
                     time.sleep(0.2)
+            SERVER_PIDS[url] = process.pid
             yield url
         finally:
+            SERVER_PIDS.pop(url, None)
             process.terminate()
             try:
                 process.wait(timeout=30)
@@ -63,18 +67,30 @@ def tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def query_worker_pids() -> list[int]:
-    """Process ids of every running query worker on this machine."""
-    pids = []
+def query_worker_pids(server_url: str) -> list[int]:
+    """Process ids of the query workers that the server at ``server_url`` started."""
+    parents: dict[int, int] = {}
+    workers = []
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"server.query_worker" in cmdline:
-                pids.append(int(entry.name))
-    return pids
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        if b"server.query_worker" in cmdline:
+            workers.append(int(entry.name))
+    return [pid for pid in workers if _descends_from(pid, SERVER_PIDS[server_url], parents)]
+
+
+def _descends_from(pid: int, ancestor: int, parents: dict[int, int]) -> bool:
+    while pid in parents and pid > 1:
+        pid = parents[pid]
+        if pid == ancestor:
+            return True
+    return False
 
 
 def cpu_seconds(pids: list[int]) -> float:
