@@ -1,4 +1,4 @@
-"""Shared fixtures: on-disk stores (a small hand-written one, the bundled sample), app, client."""
+"""Shared fixtures: on-disk stores (hand-written, the sample), brief stores, app, client."""
 
 from __future__ import annotations
 
