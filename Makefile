@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,6 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.endpoint

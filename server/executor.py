@@ -17,8 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from queue import Empty, Queue
@@ -50,18 +49,43 @@ class Worker:
         self.conn.close()
 
 
-@dataclass
 class ResultStream:
-    """A result on its way from a worker: its media type, the first bytes, and the rest."""
+    """A result on its way from a worker: its media type, the first bytes, and the rest.
 
-    media_type: str
-    head: bytes
-    rest: Iterator[bytes] = field(repr=False)
+    The WSGI server calls ``close()`` when the response ends, also when the client left early;
+    a worker whose output was not read to the end is then replaced (``abandon``).
+    """
+
+    def __init__(
+        self,
+        media_type: str,
+        head: bytes,
+        rest: Generator[bytes, None, None] | None = None,
+        abandon: Callable[[], None] | None = None,
+    ) -> None:
+        self.media_type = media_type
+        self.head = head
+        self._rest = rest
+        self._abandon = abandon
+        self._started = False
+        self._closed = rest is None
 
     def __iter__(self) -> Iterator[bytes]:
         if self.head:
             yield self.head
-        yield from self.rest
+        if self._rest is not None:
+            self._started = True
+            yield from self._rest
+
+    def close(self) -> None:
+        """Give the worker back, or replace it if its output was not read to the end."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._started:
+            self._rest.close()  # its own ``finally`` releases or replaces the worker
+        elif self._abandon is not None:
+            self._abandon()
 
 
 class Executor:
@@ -107,15 +131,17 @@ class Executor:
                 head += data
                 if final:
                     self._release(worker)
-                    return ResultStream(media_type, bytes(head), iter(()))
+                    return ResultStream(media_type, bytes(head))
                 if len(head) >= PREFETCH_BYTES:
-                    stream = self._stream(worker, deadline)
-                    return ResultStream(media_type, bytes(head), stream)
+                    rest = self._stream(worker, deadline)
+                    return ResultStream(
+                        media_type, bytes(head), rest, lambda: self._replace(worker)
+                    )
         except _WorkerLost as lost:
             self._replace(worker)
             raise ApiError(lost.status, lost.message) from None
 
-    def _stream(self, worker: Worker, deadline: float) -> Iterator[bytes]:
+    def _stream(self, worker: Worker, deadline: float) -> Generator[bytes, None, None]:
         """The rest of a result; an error after output began ends the response abruptly."""
         finished = False
         try:

@@ -5,27 +5,21 @@ demand (`python -m bench.endpoint`), never as tests."""
 from __future__ import annotations
 
 import gzip
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph
 
-from loader.paths import ROOT
+from bench import report
+from bench.corpus import bulk_load, generate
+from bench.documents import KINDS, build_document, plan_document
+from bench.loadgen import Measurement
+from bench.queries import MIX
+from bench.runner import query_texts, rows_in_process
+from bench.world import World
 from loader.validate import validate
 from loader.vocab import LG_NAMESPACE
-
-if str(ROOT) not in sys.path:  # bench/ is run from the checkout, not installed
-    sys.path.insert(0, str(ROOT))
-
-from bench import report  # noqa: E402
-from bench.corpus import bulk_load, generate  # noqa: E402
-from bench.documents import KINDS, build_document, plan_document  # noqa: E402
-from bench.loadgen import Measurement  # noqa: E402
-from bench.queries import MIX  # noqa: E402
-from bench.runner import query_texts, rows_in_process  # noqa: E402
-from bench.world import World  # noqa: E402
 
 #: Classes each kind of generated document must contain.
 EXPECTED_CLASSES = {

@@ -4,6 +4,7 @@ addresses off the allow-list, and real SPARQL clients work against the server.""
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -130,3 +131,19 @@ def test_rdflib_sparqlstore_reads_triples(server: str) -> None:
     graph = Graph(store=SPARQLStore(server + "/sparql", returnFormat="json"))
     meeting = URIRef("https://w3id.org/legisgraph/id/meeting/panel/itb/2023-02-13")
     assert len(list(graph.predicate_objects(meeting))) >= 3
+
+
+def test_abandoned_streaming_results_give_their_workers_back(server: str) -> None:
+    big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 300000"
+    host, port = server.removeprefix("http://").split(":")
+    path = requests.Request("GET", server + "/sparql", params={"query": big}).prepare().path_url
+    for _ in range(4):  # twice as many as there are workers
+        with socket.create_connection((host, int(port))) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            # reset the connection at once: the first write of the result meets a closed socket
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    deadline = time.monotonic() + LIMIT
+    while (status := _get(server, "ASK {}").status_code) == 429 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the four requests are still finishing: one client may run four at once
+    assert status == 200, "the workers are still held by abandoned results"
+    assert time.monotonic() < deadline

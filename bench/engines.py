@@ -1,0 +1,147 @@
+"""The HTTP engines under test, each started as a subprocess on a free loopback port.
+
+- ours: `legisgraph --store DIR serve` (this project's endpoint);
+- oxigraph: the native Oxigraph server (PyPI package `oxigraph`, same version as our
+  pyoxigraph), installed by the benchmark into its own venv, never into the project's;
+- virtuoso: see bench/virtuoso.py.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import requests
+
+LOOPBACK = "127.0.0.1"
+
+
+class EngineUnavailable(Exception):
+    """An engine that cannot run here; the message says how to make it available."""
+
+
+def free_port() -> int:
+    """A currently free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A server process we start, wait for, and stop (its whole process group, by its id)."""
+
+    def __init__(
+        self,
+        name: str,
+        endpoint: str,
+        command: list[str],
+        log: Path,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.name = name
+        self.endpoint = endpoint
+        self.command = command
+        self.log = log
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    def start(self, ready_within: float = 180.0) -> None:
+        """Start the server and wait until its endpoint answers ASK {}."""
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, **(self.env or {})},
+            )
+        deadline = time.monotonic() + ready_within
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise EngineUnavailable(f"{self.name} exited early; see {self.log}")
+            try:
+                reply = requests.get(self.endpoint, params={"query": "ASK {}"}, timeout=5)
+                if reply.ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise EngineUnavailable(f"{self.name} did not answer within {ready_within:.0f} s")
+
+    def facts(self) -> dict[str, str]:
+        """What the report should say about how this server was set up."""
+        return {}
+
+    def healthy(self, within: float = 5.0) -> bool:
+        """Whether the server answers ASK {} within ``within`` seconds."""
+        try:
+            return requests.get(self.endpoint, params={"query": "ASK {}"}, timeout=within).ok
+        except requests.RequestException:
+            return False
+
+    def stop(self) -> None:
+        """Terminate the server's process group; kill it if it lingers."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def __enter__(self) -> Server:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def ours(store: Path, workers: int, clients: int, logs: Path) -> Server:
+    """Our endpoint: ``legisgraph --store DIR serve --port P --workers N``.
+
+    All load comes from one address, so the per-client concurrency limit is raised to the
+    number of connections the benchmark opens (a real deployment keeps its default).
+    """
+    port = free_port()
+    legisgraph = Path(sys.executable).parent / "legisgraph"
+    command = [str(legisgraph), "--store", str(store), "serve", "--host", LOOPBACK]
+    command += ["--port", str(port), "--workers", str(workers)]
+    env = {"LEGISGRAPH_MAX_CONCURRENT_PER_CLIENT": str(clients)}
+    return Server("ours", f"http://{LOOPBACK}:{port}/sparql", command, logs / "ours.log", env)
+
+
+def native_oxigraph(store: Path, tools: Path, logs: Path) -> Server:
+    """The native Oxigraph server, read-only, with the union default graph like our endpoint."""
+    binary = ensure_oxigraph_cli(tools)
+    port = free_port()
+    command = [str(binary), "serve-read-only", "--location", str(store)]
+    command += ["--bind", f"{LOOPBACK}:{port}", "--union-default-graph"]
+    return Server("oxigraph", f"http://{LOOPBACK}:{port}/query", command, logs / "oxigraph.log")
+
+
+def ensure_oxigraph_cli(tools: Path) -> Path:
+    """The `oxigraph` CLI of our pyoxigraph's version, pip-installed into a venv under ``tools``."""
+    version = ox.__version__
+    venv = tools / f"oxigraph-{version}"
+    binary = venv / "bin" / "oxigraph"
+    if binary.exists():
+        return binary
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, f"oxigraph=={version}"], check=True)
+    except subprocess.CalledProcessError as error:
+        raise EngineUnavailable(
+            f"could not pip-install oxigraph=={version} into {venv}: {error}"
+        ) from error
+    return binary
