@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -44,11 +45,29 @@ for command in COMMANDS:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option(
-    "--workers", default=0, type=int, help="Query worker processes (default: one per CPU core)."
+    "--workers",
+    default=0,
+    type=int,
+    help="Query worker processes per web process (default: one per CPU core).",
 )
 @click.option("--threads", default=16, show_default=True, type=int, help="HTTP threads.")
+@click.option(
+    "--processes",
+    default=0,
+    type=int,
+    help="Web processes (default: one per core for a read-only server, one if it writes).",
+)
+@click.option("--access-log/--no-access-log", default=True, help="Log every request.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int, threads: int) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    processes: int,
+    access_log: bool,
+) -> None:
     """Serve the SPARQL endpoint and pages with gunicorn.
 
     Queries run in worker processes with a hard time limit. Unless writes are enabled
@@ -61,15 +80,27 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, threads: int) 
         **config.from_environment(),
         "STORE": str(ctx.obj["store"]),
         "BASE_IRI": ctx.obj["base_iri"],
-        "QUERY_WORKERS": workers,
     }
+    writable = app_config.get("WRITE_ACCESS", "off") != "off"
+    if writable and processes > 1:
+        raise click.UsageError("a server that writes has one web process (one writer)")
+    processes = processes or (1 if writable else os.cpu_count() or 1)
+    if workers:
+        app_config["QUERY_WORKERS"] = workers
     # Fail here with a clear message rather than in a gunicorn worker that cannot boot. Only the
     # lock file is touched: RocksDB must not be opened in a process that gunicorn then forks.
     store_path = Path(app_config["STORE"])
     store_path.mkdir(parents=True, exist_ok=True)
     try:
-        take_lock(store_path, exclusive=app_config.get("WRITE_ACCESS", "off") != "off").close()
+        take_lock(store_path, exclusive=writable).close()
     except StoreInUse as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"serving {ctx.obj['store']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(app_config, host=host, port=port, threads=threads)
+    run_server(
+        app_config,
+        host=host,
+        port=port,
+        threads=threads,
+        processes=processes,
+        access_log=access_log,
+    )

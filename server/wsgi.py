@@ -36,18 +36,27 @@ class LegisgraphServer(BaseApplication):
             self.app.extensions["legisgraph.store"].close()
 
 
-def serve(app_config: Mapping[str, Any], *, host: str, port: int, threads: int) -> None:
+def serve(
+    app_config: Mapping[str, Any],
+    *,
+    host: str,
+    port: int,
+    threads: int,
+    processes: int = 1,
+    access_log: bool = True,
+) -> None:
     """Run the app on host:port until interrupted.
 
-    One web process (it owns the store's lock and the query workers), many threads: the heavy
-    work happens in the query worker processes, which use every core.
+    Each web process owns a share of the store's lock and its own query workers, and serves
+    many threads; the heavy work happens in the query worker processes. A server that writes
+    has exactly one web process, since it has exactly one writer.
     """
     options = {
         "bind": f"{host}:{port}",
-        "workers": 1,
+        "workers": processes,
         "threads": threads,
         "worker_class": "gthread",
-        "accesslog": "-",
+        "accesslog": "-" if access_log else None,
         "timeout": 120,
         # No control socket in the home folder: two servers on one machine would share it.
         "control_socket_disable": True,
