@@ -99,6 +99,7 @@ class Executor:
         self._snapshots_dir = Path(f"{store_path}.snapshots")
         self._superseded: list[tuple[float, str]] = []
         self._generation = 0
+        self._stale = False
         self._idle: Queue[Worker] = Queue()
         self._started = 0
         self._lock = threading.Lock()
@@ -107,7 +108,7 @@ class Executor:
         if writable:
             shutil.rmtree(self._snapshots_dir, ignore_errors=True)
             self._writer = Worker(store_path)
-            self.snapshot = self._publish(None, None)
+            self.snapshot = self._publish()
 
     @property
     def writable(self) -> bool:
@@ -119,7 +120,7 @@ class Executor:
         deadline = time.monotonic() + self.timeout
         worker = self._acquire(deadline)
         try:
-            worker.conn.send({**job, "snapshot": self.snapshot})
+            worker.conn.send({**job, "snapshot": self.current_snapshot()})
             head, media_type = bytearray(), None
             while True:
                 message = self._receive(worker, deadline, client)
@@ -197,22 +198,46 @@ class Executor:
         worker.kill()
         threading.Thread(target=lambda: self._idle.put(Worker(None)), daemon=True).start()
 
-    def write(self, update: str | None, base_iri: str | None = None) -> None:
-        """Apply a SPARQL update in the writer process, then move readers to the new snapshot."""
+    def write(self, update: str, base_iri: str | None = None) -> None:
+        """Apply a SPARQL update in the writer process, in one transaction.
+
+        Readers move to a new snapshot only when they next read (``current_snapshot``), so a run
+        of writes (a load through the server) costs one snapshot, not one per write.
+        """
         if self._writer is None:
             raise ApiError(403, "the server is read-only")
         with self._writer_lock:
-            old = self.snapshot
-            self.snapshot = self._publish(update, base_iri)
-            self._superseded.append((time.monotonic(), old))
-            self._remove_old_snapshots()
+            self._ask_writer({"kind": "write", "text": update, "base_iri": base_iri})
+            self._stale = True
 
-    def _publish(self, update: str | None, base_iri: str | None) -> str:
-        """Run the update (if any) in the writer and return the path of the new snapshot."""
-        assert self._writer is not None
+    def graph_exists(self, graph: str) -> bool:
+        """Whether the named graph exists in the committed state (asked of the writer)."""
+        if self._writer is None:
+            raise ApiError(403, "the server is read-only")
+        with self._writer_lock:
+            return bool(self._ask_writer({"kind": "write", "graph_exists": graph}))
+
+    def current_snapshot(self) -> str:
+        """The path readers should open: a fresh snapshot if there were writes since the last."""
+        if self._stale:
+            with self._writer_lock:
+                if self._stale:
+                    old = self.snapshot
+                    self.snapshot = self._publish()
+                    self._stale = False
+                    self._superseded.append((time.monotonic(), old))
+                    self._remove_old_snapshots()
+        return self.snapshot
+
+    def _publish(self) -> str:
+        """Have the writer make a hard-linked snapshot of the committed state; return its path."""
         self._generation += 1
         path = str(self._snapshots_dir / f"{os.getpid()}-{self._generation}")
-        job = {"kind": "write", "text": update, "base_iri": base_iri, "snapshot": path}
+        return self._ask_writer({"kind": "write", "text": None, "snapshot": path})
+
+    def _ask_writer(self, job: dict) -> object:
+        """Send one job to the writer and wait for it, within the time limit."""
+        assert self._writer is not None
         try:
             self._writer.conn.send(job)
             if not self._writer.conn.poll(self.timeout):

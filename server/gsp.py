@@ -10,7 +10,7 @@ from flask import Blueprint, Response, request, url_for
 from server import negotiation
 from server.access import require_write_access
 from server.errors import ApiError
-from server.store import get_backend, get_store
+from server.store import get_backend
 
 bp = Blueprint("gsp", __name__)
 
@@ -77,7 +77,7 @@ def _target_graph() -> str | None | object:
 
 
 def _exists(graph: str) -> bool:
-    return get_store().raw.contains_named_graph(ox.NamedNode(graph))
+    return get_backend().executor.graph_exists(graph)
 
 
 def _write(graph: str | None, *, replace: bool) -> None:

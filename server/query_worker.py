@@ -127,11 +127,17 @@ def _dataset(job: dict) -> dict[str, object]:
 
 
 def _write(conn: Connection, store: ox.Store | None, job: dict) -> None:
-    """Apply one SPARQL update in one transaction, then publish a snapshot for readers."""
+    """Apply one SPARQL update in one transaction, or publish a snapshot for readers."""
     if store is None:
         raise OSError("this worker cannot write")
+    if job.get("graph_exists"):
+        conn.send(("end", store.contains_named_graph(ox.NamedNode(job["graph_exists"]))))
+        return
     if job.get("text"):
         store.update(job["text"], base_iri=job.get("base_iri"))
+    if not job.get("snapshot"):
+        conn.send(("end", None))
+        return
     snapshot = Path(job["snapshot"])
     if snapshot.exists():
         shutil.rmtree(snapshot)

@@ -56,9 +56,10 @@ class Backend:
 
     def reader(self) -> GraphStore:
         """A read-only view of the latest committed state, for the app's own small queries."""
-        if self._view_of != self.executor.snapshot:
-            self._view_of = self.executor.snapshot
-            self._view = GraphStore.view(self._view_of)
+        snapshot = self.executor.current_snapshot()
+        if self._view_of != snapshot:
+            self._view_of = snapshot
+            self._view = GraphStore.view(snapshot)
         return self._view
 
     def close(self) -> None:
