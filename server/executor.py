@@ -102,6 +102,7 @@ class Executor:
         self._stale = False
         self._idle: Queue[Worker] = Queue()
         self._started = 0
+        self._readers: set[Worker] = set()
         self._lock = threading.Lock()
         self._writer_lock = threading.Lock()
         self._writer: Worker | None = None
@@ -184,7 +185,7 @@ class Executor:
         with self._lock:
             if self._started < self.readers:
                 self._started += 1
-                return Worker(None)
+                return self._new_reader()
         try:
             return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except Empty:
@@ -196,7 +197,13 @@ class Executor:
     def _replace(self, worker: Worker) -> None:
         """Kill a worker and start its successor in the background."""
         worker.kill()
-        threading.Thread(target=lambda: self._idle.put(Worker(None)), daemon=True).start()
+        self._readers.discard(worker)
+        threading.Thread(target=lambda: self._idle.put(self._new_reader()), daemon=True).start()
+
+    def _new_reader(self) -> Worker:
+        worker = Worker(None)
+        self._readers.add(worker)
+        return worker
 
     def write(self, update: str, base_iri: str | None = None) -> None:
         """Apply a SPARQL update in the writer process, in one transaction.
@@ -268,12 +275,10 @@ class Executor:
                 shutil.rmtree(path, ignore_errors=True)
 
     def close(self) -> None:
-        """Stop every worker."""
-        while True:
-            try:
-                self._idle.get_nowait().kill()
-            except Empty:
-                break
+        """Stop every worker, busy ones too: no query outlives the server."""
+        for worker in list(self._readers):
+            worker.kill()
+        self._readers.clear()
         if self._writer is not None:
             self._writer.kill()
 
