@@ -26,16 +26,20 @@ from server.errors import ApiError
 
 #: Output gathered before the response starts, so that most failures can still be a clean error.
 PREFETCH_BYTES = 64 * 1024
+#: The worker program: it needs nothing but pyoxigraph and the standard library.
+WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
 #: How often a waiting thread looks at the client's socket.
 POLL_SECONDS = 0.05
 
 
 class Worker:
-    """One worker process (``python -m server.query_worker``) and our end of its socket."""
+    """One worker process (``server/query_worker.py``) and our end of its socket."""
 
     def __init__(self, writable_store: str | None) -> None:
         ours, theirs = socket.socketpair()
-        command = [sys.executable, "-m", "server.query_worker", str(theirs.fileno())]
+        # Run as a script, not ``-m server.query_worker``: the package would import Flask and
+        # the rest of the app, and a worker that replaces a killed one should start at once.
+        command = [sys.executable, str(WORKER_SCRIPT), str(theirs.fileno())]
         if writable_store is not None:
             command.append(writable_store)
         self.process = subprocess.Popen(command, pass_fds=[theirs.fileno()])

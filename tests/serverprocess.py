@@ -80,7 +80,7 @@ def query_worker_pids(server_url: str) -> list[int]:
         except OSError:
             continue
         parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        if b"server.query_worker" in cmdline:
+        if any(part.endswith(b"server/query_worker.py") for part in cmdline):
             workers.append(int(entry.name))
     return [pid for pid in workers if _descends_from(pid, SERVER_PIDS[server_url], parents)]
 
