@@ -104,6 +104,7 @@ class LG(DefinedNamespace):
     paperNumber: URIRef
     committeeCode: URIRef
     itemNumber: URIRef
+    timeSlot: URIRef
     paragraphNumber: URIRef
     position: URIRef
     text: URIRef

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from rdflib.term import URIRef
 
-from loader.kinds import Extraction, brief
+from loader.kinds import Extraction, agenda, brief
 from loader.vocab import LG
 
 #: A text must score at least this for a kind to be chosen without ``--kind``.
@@ -24,6 +24,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "brief": Kind("brief", LG.BackgroundBrief, brief.detect, brief.extract),
+    "agenda": Kind("agenda", LG.Agenda, agenda.detect, agenda.extract),
 }
 
 

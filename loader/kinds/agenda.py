@@ -1,0 +1,198 @@
+"""Committee (Panel / Subcommittee) agendas (議程 / "Agenda"), Chinese or English.
+
+``extract`` turns the cleaned text of an agenda into a graph: the agenda, its meeting (committee,
+date, start time, venue), the numbered agenda items with their time slots, and every listed
+paper by its LC Paper No. with its title, issuer, kind, issue date and "issued vide" cover paper.
+"""
+
+import datetime as dt
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS, XSD
+
+from loader.ids import Iris
+from loader.kinds import Extraction
+from loader.kinds.agenda_layout import (
+    AgendaLayout,
+    Item,
+    PaperEntry,
+    looks_like_agenda_title,
+    split_layout,
+)
+from loader.kinds.brief_context import Context, of_meeting
+from loader.kinds.brief_dates import parse_date
+from loader.kinds.brief_graph import short_label
+from loader.kinds.brief_names import looks_like_committee
+from loader.vocab import LG, SCHEMA
+
+#: Hong Kong time, for the meeting's start as an ``xsd:dateTime``.
+HONG_KONG = dt.timezone(dt.timedelta(hours=8))
+_MEETING_SUFFIX = re.compile(r"\s*(?:會議|特別會議|Meeting)$", re.I)
+_BRIEF = re.compile(r"背景資料簡介|background brief", re.I)
+_MINUTES = re.compile(r"紀要|^minutes\b", re.I)
+_ADMINISTRATION = re.compile(r"政府當局|\bAdministration\b")
+_SECRETARIAT = re.compile(r"立法會秘書處|(?:Legislative Council|LegCo) Secretariat", re.I)
+
+
+def detect(text: str) -> float:
+    """Confidence that ``text`` is a committee agenda: numbered items listing LC papers."""
+    layout = split_layout(text)
+    score = 0.0
+    if len(layout.items) >= 2:
+        score += 0.35
+    if any(looks_like_agenda_title(line) for line in layout.header):
+        score += 0.25
+    if any(entry.numbers for item in layout.items for entry in item.papers):
+        score += 0.2
+    if layout.start_time is not None or layout.venue is not None:
+        score += 0.1
+    if layout.signed_on is not None:
+        score += 0.1
+    return min(1.0, score)
+
+
+def extract(text: str, *, language: str, base_iri: str) -> Extraction:
+    """The graph of one cleaned committee agenda."""
+    layout = split_layout(text)
+    if not layout.items:
+        raise ValueError("no numbered agenda items found")
+    date = layout.meeting_date
+    if date is None:
+        raise ValueError("no meeting date in the agenda's heading")
+    ctx = Context(Iris(base_iri), language, "")
+    committee = _committee(ctx, layout)
+    if committee is None:
+        raise ValueError("no committee named in the agenda's heading")
+    meeting = ctx.meeting(committee, date)
+    _write_meeting(ctx, meeting, date, layout)
+    agenda = ctx.iris.agenda(meeting)
+    title = _write_agenda(ctx, agenda, meeting, layout)
+    for item in layout.items:
+        _write_item(ctx, committee, meeting, item)
+        if item.flagged:
+            for note in layout.notes:
+                ctx.out.add(
+                    ctx.iris.agenda_item(meeting, item.roman), SKOS.note, ctx.out.text(note)
+                )
+    return Extraction(graph=ctx.out.graph, document=agenda, title=title)
+
+
+def _committee(ctx: Context, layout: AgendaLayout) -> URIRef | None:
+    """The first heading line naming a curated committee (the Council only when none other)."""
+    names = [_MEETING_SUFFIX.sub("", line) for line in layout.committee_lines]
+    curated = [name for name in names if ctx.tables.committee(name) is not None]
+    council = ctx.iris.committee("council")
+    curated.sort(key=lambda name: ctx.tables.committee(name) == council)
+    if curated:
+        return ctx.committee(curated[0])
+    return next((ctx.committee(name) for name in names if looks_like_committee(name)), None)
+
+
+def _write_meeting(ctx: Context, meeting: URIRef, date: dt.date, layout: AgendaLayout) -> None:
+    out = ctx.out
+    start = layout.start_time
+    if start is not None:
+        moment = dt.datetime.combine(date, start, tzinfo=HONG_KONG).isoformat()
+        out.add(meeting, SCHEMA.startDate, Literal(moment, datatype=XSD.dateTime))
+    if layout.venue:
+        out.add(meeting, SCHEMA.location, out.text(layout.venue))
+
+
+def _write_agenda(ctx: Context, agenda: URIRef, meeting: URIRef, layout: AgendaLayout) -> str:
+    out = ctx.out
+    zh = ctx.language.startswith("zh")
+    kind = (
+        ("修訂議程" if zh else "Revised agenda")
+        if layout.is_revised
+        else ("議程" if zh else "Agenda")
+    )
+    labels = ctx.meeting_labels[meeting]
+    title = of_meeting(kind, labels.get(ctx.language) or next(iter(labels.values())), ctx.language)
+    out.resource(agenda, LG.Agenda, title)
+    out.add(agenda, DCTERMS.title, out.text(title))
+    out.add(agenda, DCTERMS.language, Literal(ctx.language))
+    out.add(agenda, LG.agendaOf, meeting)
+    out.add(agenda, DCTERMS.identifier, layout.agenda_number)
+    if layout.revised_at is not None:
+        out.add(agenda, DCTERMS.modified, Literal(layout.revised_at.isoformat(), datatype=XSD.date))
+    if layout.signed_on is not None:
+        out.add(agenda, DCTERMS.date, Literal(layout.signed_on.isoformat(), datatype=XSD.date))
+    return title
+
+
+def _write_item(ctx: Context, committee: URIRef, meeting: URIRef, item: Item) -> None:
+    out = ctx.out
+    iri = ctx.iris.agenda_item(meeting, item.roman)
+    out.resource(iri, LG.AgendaItem, f"{item.roman}. {short_label(item.title)}")
+    out.add(iri, LG.itemOf, meeting)
+    out.add(iri, LG.itemNumber, Literal(item.roman))
+    out.add(iri, LG.position, Literal(item.position, datatype=XSD.integer))
+    out.add(iri, DCTERMS.title, out.text(item.title))
+    if item.time_slot:
+        out.add(iri, LG.timeSlot, out.text(item.time_slot))
+    for entry in item.papers:
+        for number in entry.numbers:
+            _write_paper(ctx, committee, meeting, iri, entry, ctx.iris.paper(number), str(number))
+
+
+def _write_paper(
+    ctx: Context,
+    committee: URIRef,
+    meeting: URIRef,
+    item: URIRef,
+    entry: PaperEntry,
+    paper: URIRef,
+    number: str,
+) -> None:
+    out = ctx.out
+    first = paper not in ctx.written
+    ctx.written.add(paper)
+    description = entry.description
+    rdf_class, earlier = _kind(description, committee, ctx)
+    if first:
+        out.resource(paper, rdf_class, short_label(description) if description else number)
+        out.add(paper, LG.paperNumber, Literal(number))
+        if description:
+            out.add(paper, DCTERMS.title, out.text(description))
+    out.add(paper, LG.consideredUnder, item)
+    out.add(paper, LG.minutesOf if earlier is not None else LG.forMeeting, earlier or meeting)
+    for qualifier in entry.qualifiers:
+        out.add(paper, SKOS.note, out.text(qualifier))
+    if entry.only_language is not None:
+        out.add(paper, DCTERMS.language, Literal(entry.only_language))
+    issuer = _issuer(ctx, description)
+    out.add(paper, DCTERMS.creator, issuer)
+    if entry.issue_date is not None:
+        out.add(paper, DCTERMS.date, Literal(entry.issue_date.isoformat(), datatype=XSD.date))
+    cover = entry.issued_via
+    if cover is not None:
+        cover_iri = ctx.iris.paper(cover)
+        if cover_iri not in ctx.written:
+            ctx.written.add(cover_iri)
+            out.resource(cover_iri, LG.Paper, str(cover))
+            out.add(cover_iri, LG.paperNumber, Literal(str(cover)))
+        out.add(paper, LG.issuedVia, cover_iri)
+
+
+def _kind(description: str, committee: URIRef, ctx: Context) -> tuple[URIRef, URIRef | None]:
+    """The paper's class by its wording, and the earlier meeting when it is minutes of one."""
+    if _BRIEF.search(description):
+        return LG.BackgroundBrief, None
+    if _MINUTES.search(description):
+        date = parse_date(description)
+        if date is not None:
+            return LG.Minutes, ctx.meeting(committee, date)
+        return LG.Paper, None
+    if _ADMINISTRATION.search(description):
+        return LG.AdministrationPaper, None
+    return LG.Paper, None
+
+
+def _issuer(ctx: Context, description: str) -> URIRef | None:
+    """The body the description names as issuer: the Administration or the Secretariat."""
+    if _SECRETARIAT.search(description):
+        return ctx.org("立法會秘書處")
+    if _ADMINISTRATION.search(description):
+        return ctx.generic_body("政府當局")
+    return None
