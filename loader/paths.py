@@ -4,6 +4,5 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
-QUERIES_DIR = ROOT / "queries"
 SAMPLES_DIR = ROOT / "samples"
 DEFAULT_STORE_DIR = Path("var") / "store"
