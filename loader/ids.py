@@ -140,6 +140,10 @@ class Iris:
         """``question/2023-02-22/10``."""
         return self.iri(f"question/{date.isoformat()}/{number}")
 
+    def member_from_name(self, name: str) -> URIRef:
+        """A Member keyed by the normalised name as written (no cross-language reconciling yet)."""
+        return self.iri(f"member/name/{iri_segment(normalize_for_matching(name))}")
+
     def ordinance(self, cap: str) -> URIRef:
         """``ordinance/cap486``."""
         return self.iri(f"ordinance/cap{iri_segment(cap)}")

@@ -109,6 +109,7 @@ class LG(DefinedNamespace):
     position: URIRef
     text: URIRef
     questionNumber: URIRef
+    answeringPost: URIRef
     targetDate: URIRef
     targetDateText: URIRef
     statusText: URIRef

@@ -1,8 +1,9 @@
-"""Committee (Panel / Subcommittee) agendas (議程 / "Agenda"), Chinese or English.
+"""Committee and Council agendas (議程 / "Agenda"), Chinese or English.
 
 ``extract`` turns the cleaned text of an agenda into a graph: the agenda, its meeting (committee,
-date, start time, venue), the numbered agenda items with their time slots, and every listed
-paper by its LC Paper No. with its title, issuer, kind, issue date and "issued vide" cover paper.
+date, start time, venue), the numbered agenda items with their time slots, every listed
+paper by its LC Paper No. with its title, issuer, kind, issue date and "issued vide" cover paper,
+and, for a Council agenda, its questions (``agenda_questions``).
 """
 
 import datetime as dt
@@ -20,6 +21,7 @@ from loader.kinds.agenda_layout import (
     looks_like_agenda_title,
     split_layout,
 )
+from loader.kinds.agenda_questions import write_questions
 from loader.kinds.brief_context import Context, of_meeting
 from loader.kinds.brief_dates import parse_date
 from loader.kinds.brief_graph import short_label
@@ -75,6 +77,8 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
                 ctx.out.add(
                     ctx.iris.agenda_item(meeting, item.roman), SKOS.note, ctx.out.text(note)
                 )
+    if committee == ctx.council():
+        write_questions(ctx, meeting, agenda, text, date)
     return Extraction(graph=ctx.out.graph, document=agenda, title=title)
 
 
