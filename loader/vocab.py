@@ -125,10 +125,6 @@ class LG(DefinedNamespace):
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-OPARL = Namespace("https://schema.oparl.org/1.1/")
-POPOLO = Namespace("http://www.w3.org/ns/opengov#")
-PQA = Namespace("https://id.parliament.uk/schema/")
 
 #: Prefixes used in dumps, pages and the query editor, in the order they are shown.
 PREFIXES: dict[str, str] = {
