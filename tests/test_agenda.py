@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from agenda_support import extract_agenda, read
+from brief_support import BASE, SAMPLE, query_rows, query_values, store_of
 from rdflib import BNode, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -20,9 +22,8 @@ from loader.kinds.registry import choose_kind
 from loader.paper_numbers import find_paper_numbers
 from loader.paths import ROOT
 from loader.pipeline import LoadOptions, load_sources
-from loader.text import clean_text, detect_language
+from loader.text import clean_text
 from loader.validate import validate
-from tests.brief_support import BASE, SAMPLE, query_rows, query_values, store_of
 
 FIXTURES = ROOT / "tests" / "data" / "agendas"
 SHARED_DOCS = ROOT.parent / "shared" / "legco-docs"
@@ -65,19 +66,6 @@ def load_expected() -> dict[str, Expected]:
 EXPECTED = load_expected()
 EN, ZH = EXPECTED["fixture-en"], EXPECTED["fixture-zh"]
 CASES = [pytest.param(expected, id=name) for name, expected in EXPECTED.items()]
-
-
-def read(path: Path) -> str:
-    """The cleaned text of an agenda, skipping when a ../shared recording is absent."""
-    if not path.exists():
-        pytest.skip(f"../shared/legco-docs not present: {path.name} is a third-party recording")
-    return clean_text(path.read_text(encoding="utf-8"))
-
-
-def extract_agenda(path: Path) -> Graph:
-    """Extract the agenda at ``path`` the way the loader does: cleaned, language detected."""
-    text = read(path)
-    return agenda.extract(text, language=detect_language(text), base_iri=BASE).graph
 
 
 @pytest.fixture(scope="module", params=CASES)

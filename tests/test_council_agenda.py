@@ -5,19 +5,17 @@ agenda of our own (tests/data/agendas/council-agenda-en.txt) always runs.
 """
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph
+from agenda_support import extract_agenda
+from brief_support import BASE, SAMPLE, extract_brief, query_rows, query_values, store_of
+from rdflib import BNode
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from loader.ids import Iris
-from loader.kinds import agenda
 from loader.kinds.agenda_questions import find_questions, member_name
 from loader.paths import ROOT
-from loader.text import clean_text, detect_language
 from loader.validate import validate
-from tests.brief_support import BASE, SAMPLE, extract_brief, query_rows, query_values, store_of
 
 SHARED_DOCS = ROOT.parent / "shared" / "legco-docs"
 OWN = ROOT / "tests" / "data" / "agendas" / "council-agenda-en.txt"
@@ -55,19 +53,6 @@ REAL = {
         },
     ),
 }
-
-
-def read(path: Path) -> str:
-    """The cleaned text of an agenda, skipping when a ../shared recording is absent."""
-    if not path.exists():
-        pytest.skip(f"../shared/legco-docs not present: {path.name} is a third-party recording")
-    return clean_text(path.read_text(encoding="utf-8"))
-
-
-def extract_agenda(path: Path) -> Graph:
-    """Extract the agenda at ``path`` the way the loader does: cleaned, language detected."""
-    text = read(path)
-    return agenda.extract(text, language=detect_language(text), base_iri=BASE).graph
 
 
 @pytest.fixture(scope="module", params=sorted(REAL))
