@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -43,11 +41,6 @@ class GraphStore:
     def view(cls, path: str | os.PathLike[str]) -> GraphStore:
         """A read-only view of a store or snapshot whose lock the caller already holds."""
         return cls(ox.Store.read_only(str(path)), Path(path), None)
-
-    @classmethod
-    def in_memory(cls) -> GraphStore:
-        """A throw-away store for tests and one-off conversions."""
-        return cls(ox.Store(), None, None)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, write: bool) -> GraphStore:
@@ -95,10 +88,6 @@ class GraphStore:
     def ask(self, query: str) -> bool:
         """Answer an ASK query over the dataset as stored (no union default graph)."""
         return bool(self.query(query, union_default_graph=False))
-
-    def update(self, sparql_update: str) -> None:
-        """Run a SPARQL update in one transaction."""
-        self.raw.update(sparql_update)
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         """Replace a named graph's content in one transaction: all of it or nothing."""
@@ -156,13 +145,3 @@ def _open_writable(path: Path) -> ox.Store:
         if "lock" in str(error).lower():
             raise StoreInUse(f"store {path} is in use by another process") from error
         raise
-
-
-@contextmanager
-def opened(path: str | os.PathLike[str] | None, *, write: bool) -> Iterator[GraphStore]:
-    """Open the store at ``path`` (or an in-memory one for ``None``) and close it afterwards."""
-    store = GraphStore.in_memory() if path is None else GraphStore.open(path, write=write)
-    try:
-        yield store
-    finally:
-        store.close()

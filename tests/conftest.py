@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from loader.settings import DEFAULT_BASE_IRI
-from loader.store import GraphStore, opened
+from loader.store import GraphStore
 from server import create_app
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -24,7 +24,7 @@ SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
 def mini_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk store holding tests/data/mini.trig: two small document graphs."""
     path = tmp_path_factory.mktemp("mini") / "store"
-    with opened(path, write=True) as store:
+    with GraphStore.open(path, write=True) as store:
         store.raw.load(path=str(DATA_DIR / "mini.trig"), format=ox.RdfFormat.TRIG)
     return path
 
@@ -36,7 +36,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from loader.pipeline import LoadOptions, load_sources
 
     path = tmp_path_factory.mktemp("sample") / "store"
-    with opened(path, write=True) as store:
+    with GraphStore.open(path, write=True) as store:
         report = load_sources(store, [str(SAMPLES_DIR)], LoadOptions(base_iri=DEFAULT_BASE_IRI))
     assert report.ok, report.results
     return path

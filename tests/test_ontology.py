@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from loader.paths import ONTOLOGY_DIR
-from loader.store import opened
+from loader.store import GraphStore
 from loader.validate import ONTOLOGY_FILE, SHAPES_FILE
 from loader.vocab import LG, LG_NAMESPACE
 
@@ -327,6 +327,6 @@ def test_readme_class_table_matches_the_ontology(ontology: Graph) -> None:
     ids=lambda q: q.partition("SELECT ")[2].partition(" WHERE")[0][:40],
 )
 def test_readme_query_answers_on_the_bundled_sample(sample_store, query: str) -> None:
-    with opened(sample_store, write=False) as store:
+    with GraphStore.open(sample_store, write=False) as store:
         rows = list(store.query(query))
     assert rows, query
