@@ -130,12 +130,12 @@ def jsonld_bytes() -> bytes:
 
 def class_examples(view: OntologyView) -> dict[str, str]:
     """One instance IRI per class from the live store, for the classes that have any."""
-    store = get_store()
-    examples = {}
-    for term in view.classes:
-        for row in store.query(f"SELECT ?x WHERE {{ ?x a <{term.iri}> }} LIMIT 1"):
-            examples[term.iri] = row[0].value
-    return examples
+    classes = " ".join(f"<{term.iri}>" for term in view.classes)
+    query = (
+        "SELECT ?c (SAMPLE(?x) AS ?example) "
+        f"WHERE {{ VALUES ?c {{ {classes} }} ?x a ?c }} GROUP BY ?c"
+    )
+    return {row["c"].value: row["example"].value for row in get_store().query(query)}
 
 
 @cache
