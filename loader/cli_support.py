@@ -1,0 +1,34 @@
+"""What every CLI command shares: finding and opening the store named on the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from loader.store import GraphStore, StoreInUse
+
+
+def store_path(ctx: click.Context) -> Path:
+    """The store folder given by --store or $LEGISGRAPH_STORE."""
+    return ctx.obj["store"]
+
+
+@contextmanager
+def open_store(ctx: click.Context, *, write: bool) -> Iterator[GraphStore]:
+    """Open the store named on the command line; a missing store or a held lock is a user error."""
+    if not write and not GraphStore.exists(store_path(ctx)):
+        raise click.ClickException(
+            f"no store at {store_path(ctx)} (check --store or $LEGISGRAPH_STORE, "
+            "or load documents into it first)"
+        )
+    try:
+        store = GraphStore.open(store_path(ctx), write=write)
+    except StoreInUse as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        yield store
+    finally:
+        store.close()
