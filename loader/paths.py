@@ -6,3 +6,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
 SAMPLES_DIR = ROOT / "samples"
 DEFAULT_STORE_DIR = Path("var") / "store"
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_RELEASES_DIR = Path("var") / "releases"
+DEFAULT_CACHE_DIR = Path("var") / "cache"
