@@ -50,10 +50,18 @@ class LG(DefinedNamespace):
     GovernmentBody: URIRef
     Ordinance: URIRef
     PolicyDocument: URIRef
+    PublicOfficer: URIRef
+    Attendance: URIRef
+    ActionItem: URIRef
+    PressRelease: URIRef
+    Bill: URIRef
+    Motion: URIRef
+    SubsidiaryLegislation: URIRef
 
     # Votes
     VoteEvent: URIRef
     Vote: URIRef
+    VoteCount: URIRef
 
     # Controlled values (SKOS concepts and their schemes)
     ConcernKindScheme: URIRef
@@ -68,6 +76,30 @@ class LG(DefinedNamespace):
     OralQuestion: URIRef
     WrittenQuestion: URIRef
     UrgentQuestion: URIRef
+    RoleScheme: URIRef
+    Chairman: URIRef
+    DeputyChairman: URIRef
+    OrdinaryMember: URIRef
+    Clerk: URIRef
+    SecretariatStaff: URIRef
+    AttendanceStatusScheme: URIRef
+    Present: URIRef
+    Absent: URIRef
+    InAttendance: URIRef
+    VoteOptionScheme: URIRef
+    VoteYes: URIRef
+    VoteNo: URIRef
+    VoteAbstain: URIRef
+    VotePresent: URIRef
+    VoteAbsent: URIRef
+    VoteResultScheme: URIRef
+    Passed: URIRef
+    Negatived: URIRef
+    ConstituencyGroupScheme: URIRef
+    GeographicalConstituencies: URIRef
+    FunctionalConstituencies: URIRef
+    ElectionCommitteeConstituency: URIRef
+    AllMembers: URIRef
 
     # Object properties
     committee: URIRef
@@ -99,6 +131,21 @@ class LG(DefinedNamespace):
     inTerm: URIRef
     inSession: URIRef
     documentKind: URIRef
+    attendee: URIRef
+    atMeeting: URIRef
+    attendanceStatus: URIRef
+    role: URIRef
+    forAgendaItem: URIRef
+    actionBy: URIRef
+    enduringCommittee: URIRef
+    mover: URIRef
+    tabledAt: URIRef
+    voteEvent: URIRef
+    voter: URIRef
+    voteOption: URIRef
+    voteResult: URIRef
+    voteCount: URIRef
+    constituencyGroup: URIRef
 
     # Datatype properties
     paperNumber: URIRef
@@ -120,6 +167,19 @@ class LG(DefinedNamespace):
     sourceName: URIRef
     sourceSha256: URIRef
     loaderVersion: URIRef
+    post: URIRef
+    fileReference: URIRef
+    memberId: URIRef
+    speakerId: URIRef
+    committeeId: URIRef
+    slotId: URIRef
+    termNumber: URIRef
+    legalNoticeNumber: URIRef
+    yesCount: URIRef
+    noCount: URIRef
+    abstainCount: URIRef
+    presentCount: URIRef
+    absentCount: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")
