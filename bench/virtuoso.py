@@ -71,12 +71,19 @@ def virtuoso_available() -> bool:
 
 
 class Virtuoso(Server):
-    """A Virtuoso server over a temporary database loaded from one N-Quads file."""
+    """A Virtuoso server over a temporary database, empty or loaded from one N-Quads file.
 
-    def __init__(self, nquads: Path, workdir: Path, logs: Path) -> None:
+    ``writable`` grants SPARQL Update to the anonymous /sparql user: for a loopback test
+    instance only, never for a public one.
+    """
+
+    def __init__(
+        self, nquads: Path | None, workdir: Path, logs: Path, *, writable: bool = False
+    ) -> None:
         if not virtuoso_available():
             raise EngineUnavailable(INSTALL_HINT)
-        self.nquads = nquads.resolve()
+        self.nquads = nquads.resolve() if nquads is not None else None
+        self.writable = writable
         self.db = Path(tempfile.mkdtemp(prefix="virtuoso-", dir=workdir))
         self.sql_port, http_port = free_port(), free_port()
         ini = self.db / "virtuoso.ini"
@@ -86,7 +93,7 @@ class Virtuoso(Server):
                 host=LOOPBACK,
                 sql_port=self.sql_port,
                 http_port=http_port,
-                data=self.nquads.parent,
+                data=self.nquads.parent if self.nquads else self.db,
                 vsp=VSP_ROOT,
             )
         )
@@ -97,8 +104,12 @@ class Virtuoso(Server):
         self.load_seconds = 0.0
 
     def start(self, ready_within: float = 180.0) -> None:
-        """Start Virtuoso, then bulk-load the N-Quads and checkpoint."""
+        """Start Virtuoso, then bulk-load the N-Quads (if any) and checkpoint."""
         super().start(ready_within)
+        if self.writable:
+            self.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
+        if self.nquads is None:
+            return
         started = time.monotonic()
         self.isql(
             f"ld_dir('{self.nquads.parent}', '{self.nquads.name}', 'urn:bench:fallback'); "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from loader.engine import EngineError, EngineSettings, RemoteEngine
 from loader.store import GraphStore, StoreInUse
 
 
@@ -17,8 +18,19 @@ def store_path(ctx: click.Context) -> Path:
 
 
 @contextmanager
-def open_store(ctx: click.Context, *, write: bool) -> Iterator[GraphStore]:
-    """Open the store named on the command line; a missing store or a held lock is a user error."""
+def open_store(ctx: click.Context, *, write: bool) -> Iterator[GraphStore | RemoteEngine]:
+    """Open the store named on the command line; a missing store or a held lock is a user error.
+
+    With $LEGISGRAPH_ENGINE_QUERY_URL set, every command works on that remote engine instead.
+    """
+    settings = EngineSettings.from_environment(base_iri=ctx.obj["base_iri"])
+    if settings is not None:
+        with RemoteEngine(settings) as engine:
+            try:
+                yield engine
+            except EngineError as error:
+                raise click.ClickException(str(error)) from error
+        return
     if not write and not GraphStore.exists(store_path(ctx)):
         raise click.ClickException(
             f"no store at {store_path(ctx)} (check --store or $LEGISGRAPH_STORE, "

@@ -82,20 +82,25 @@ def serve(
         "BASE_IRI": ctx.obj["base_iri"],
     }
     writable = app_config.get("WRITE_ACCESS", "off") != "off"
-    if writable and processes > 1:
+    remote = bool(app_config.get("ENGINE_QUERY_URL"))
+    if writable and processes > 1 and not remote:
         raise click.UsageError("a server that writes has one web process (one writer)")
-    processes = processes or (1 if writable else os.cpu_count() or 1)
+    processes = processes or (1 if writable and not remote else os.cpu_count() or 1)
     if workers:
         app_config["QUERY_WORKERS"] = workers
-    # Fail here with a clear message rather than in a gunicorn worker that cannot boot. Only the
-    # lock file is touched: RocksDB must not be opened in a process that gunicorn then forks.
-    store_path = Path(app_config["STORE"])
-    store_path.mkdir(parents=True, exist_ok=True)
-    try:
-        take_lock(store_path, exclusive=writable).close()
-    except StoreInUse as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"serving {ctx.obj['store']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    if remote:
+        where = f"the SPARQL engine at {app_config['ENGINE_QUERY_URL']}"
+    else:
+        # Fail here with a clear message rather than in a gunicorn worker that cannot boot. Only
+        # the lock file is touched: RocksDB must not be opened in a process gunicorn then forks.
+        store_path = Path(app_config["STORE"])
+        store_path.mkdir(parents=True, exist_ok=True)
+        try:
+            take_lock(store_path, exclusive=writable).close()
+        except StoreInUse as error:
+            raise click.ClickException(str(error)) from error
+        where = str(ctx.obj["store"])
+    click.echo(f"serving {where} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     run_server(
         app_config,
         host=host,

@@ -15,6 +15,8 @@ ENV_PREFIX = "LEGISGRAPH"
 DEFAULTS: Mapping[str, Any] = {
     # Folder of the on-disk store (created empty when missing).
     "STORE": str(DEFAULT_STORE_DIR),
+    # Folder of releases written by `legisgraph release`, listed and served under /dumps/.
+    "RELEASES_DIR": str(DEFAULT_STORE_DIR.parent / "releases"),
     # Where instance IRIs live; pages link to local paths for IRIs under it.
     "BASE_IRI": DEFAULT_BASE_IRI,
     # Whether the SPARQL default graph is the union of all named graphs.
@@ -34,8 +36,36 @@ DEFAULTS: Mapping[str, Any] = {
     "MAX_CONCURRENT_PER_CLIENT": 4,
     # Largest request body (Graph Store uploads), in bytes; larger requests get 413.
     "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
+    # A remote SPARQL engine to run on instead of the embedded store (README "Scale-out"):
+    # its SPARQL query, update and Graph Store URLs, credentials, and kind (oxigraph, virtuoso,
+    # fuseki or generic: how it takes a per-query time limit). No query URL: embedded store.
+    "ENGINE_QUERY_URL": None,
+    "ENGINE_UPDATE_URL": None,
+    "ENGINE_STORE_URL": None,
+    "ENGINE_USER": None,
+    "ENGINE_PASSWORD": None,
+    "ENGINE_KIND": "generic",
     # Endpoints that SERVICE may call; every other target is refused before any connection.
     "SERVICE_ALLOWLIST": ["https://query.wikidata.org/sparql"],
+    # Local path where IRIs under BASE_IRI are served: {BASE_IRI}x is answered at {RESOURCE_PATH}x.
+    "RESOURCE_PATH": "/id/",
+    # Predicates whose values name a resource on pages, most preferred first.
+    "LABEL_PREDICATES": [
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2000/01/rdf-schema#label",
+        "http://purl.org/dc/terms/title",
+        "http://xmlns.com/foaf/0.1/name",
+        "https://schema.org/name",
+    ],
+    # Page language when neither ?lang=, the lang cookie nor Accept-Language decides: zh-Hant or en.
+    "DEFAULT_LANGUAGE": "en",
+    # Incoming links shown per property and page on resource pages.
+    "INCOMING_PAGE_SIZE": 50,
+    # Content-Security-Policy header sent with every response.
+    "CONTENT_SECURITY_POLICY": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
 }
 
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 
+from loader.engine import EngineSettings, RemoteEngine
 from loader.store import GraphStore, take_lock
 from server.executor import Executor
+from server.remote_executor import RemoteExecutor
 
 EXTENSION_KEY = "legisgraph.store"
 
@@ -69,14 +73,55 @@ class Backend:
         self._lock.close()
 
 
+class RemoteBackend:
+    """The same for a remote engine: no lock, no workers, no local state worth keeping."""
+
+    path = None
+
+    def __init__(self, settings: EngineSettings, *, writable: bool) -> None:
+        self.clients = ClientCounter()
+        self.executor = RemoteExecutor(settings, writable=writable)
+        self._engine = RemoteEngine(settings)
+
+    def reader(self) -> RemoteEngine:
+        """The engine, with the embedded store's read operations."""
+        return self._engine
+
+    def close(self) -> None:
+        """Close the engine's connections."""
+        self.executor.close()
+        self._engine.close()
+
+
 def init_app(app: Flask) -> None:
-    """Open the configured store folder (created empty when missing)."""
+    """Open the configured store folder (created empty when missing), or the remote engine."""
+    settings = engine_settings(app.config)
+    writable = app.config["WRITE_ACCESS"] != "off"
+    if settings is not None:
+        app.extensions[EXTENSION_KEY] = RemoteBackend(settings, writable=writable)
+        return
     readers = app.config["QUERY_WORKERS"] or os.cpu_count() or 2
     app.extensions[EXTENSION_KEY] = Backend(
         app.config["STORE"],
-        writable=app.config["WRITE_ACCESS"] != "off",
+        writable=writable,
         readers=readers,
         timeout=float(app.config["QUERY_TIMEOUT"]),
+    )
+
+
+def engine_settings(config: Mapping[str, Any]) -> EngineSettings | None:
+    """The remote engine the app is configured for, or None for the embedded store."""
+    if not config.get("ENGINE_QUERY_URL"):
+        return None
+    return EngineSettings(
+        query_url=config["ENGINE_QUERY_URL"],
+        update_url=config.get("ENGINE_UPDATE_URL"),
+        store_url=config.get("ENGINE_STORE_URL"),
+        user=config.get("ENGINE_USER"),
+        password=config.get("ENGINE_PASSWORD"),
+        kind=config.get("ENGINE_KIND") or "generic",
+        base_iri=config["BASE_IRI"],
+        timeout=float(config["QUERY_TIMEOUT"]),
     )
 
 
@@ -85,6 +130,6 @@ def get_backend() -> Backend:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def get_store() -> GraphStore:
+def get_store() -> GraphStore | RemoteEngine:
     """A read-only view of the current app's store, for its own pages."""
     return get_backend().reader()

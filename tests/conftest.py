@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 from brief_support import FIXTURES, SAMPLE, extract_brief, store_of
 from click.testing import CliRunner
+from engine_support import ENGINES, app_settings, load_trig, running_engine
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -18,6 +20,48 @@ from server import create_app
 
 DATA_DIR = Path(__file__).parent / "data"
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=ENGINES,
+        default="embedded",
+        help="Run the tests marked 'engine' with the app in front of this SPARQL engine.",
+    )
+
+
+#: Fixtures that give a test the app over the sample or the small dataset, on any engine.
+ENGINE_FIXTURES = {"app", "client", "mini_app", "mini_client"}
+#: Fixtures that tie a test to the embedded store on disk.
+EMBEDDED_FIXTURES = {"app_factory", "sample_store", "mini_store", "writable_store"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests through the app run on every engine; with ``--engine``, only those run.
+
+    A test is storage-independent when it reaches the data only through the app's fixtures
+    (or is marked ``engine``); ``embedded_only`` marks one that tests the embedded store's
+    own behaviour (worker processes, snapshots) through the app.
+    """
+    for item in items:
+        function = getattr(item, "function", None)
+        fixtures = set(inspect.signature(function).parameters) if function else set()
+        through_app = fixtures & ENGINE_FIXTURES and not fixtures & EMBEDDED_FIXTURES
+        if through_app and "embedded_only" not in item.keywords:
+            item.add_marker(pytest.mark.engine)
+    if config.getoption("--engine") == "embedded":
+        return
+    skip = pytest.mark.skip(reason="tests the embedded store; runs without --engine")
+    for item in items:
+        if "engine" not in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def engine_name(request: pytest.FixtureRequest) -> str:
+    """The engine the app runs on: embedded, oxigraph or virtuoso (``--engine``)."""
+    return request.config.getoption("--engine")
 
 
 @pytest.fixture(scope="session")
@@ -63,19 +107,44 @@ def app_factory() -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def app(sample_store: Path) -> Iterator[Flask]:
-    """The app over the bundled sample; its store handle is closed afterwards."""
-    app = make_app(sample_store)
-    yield app
-    app.extensions["legisgraph.store"].close()
+def app(
+    sample_store: Path, engine_name: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """The app over the bundled sample (on the engine of ``--engine``); closed afterwards."""
+    if engine_name == "embedded":
+        app = make_app(sample_store)
+        yield app
+        app.extensions["legisgraph.store"].close()
+        return
+    from loader.engine import RemoteEngine
+    from loader.paths import SAMPLES_DIR
+    from loader.pipeline import LoadOptions, load_sources
+
+    with running_engine(engine_name, tmp_path_factory.mktemp(engine_name)) as settings:
+        with RemoteEngine(settings) as engine:
+            options = LoadOptions(base_iri=DEFAULT_BASE_IRI)
+            report = load_sources(engine, [str(SAMPLES_DIR)], options)
+        assert report.ok, report.results
+        app = make_app(sample_store, **app_settings(settings))
+        yield app
+        app.extensions["legisgraph.store"].close()
 
 
 @pytest.fixture(scope="session")
-def mini_app(mini_store: Path) -> Iterator[Flask]:
-    """The app over the small hand-written dataset."""
-    app = make_app(mini_store)
-    yield app
-    app.extensions["legisgraph.store"].close()
+def mini_app(
+    mini_store: Path, engine_name: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """The app over the small hand-written dataset (on the engine of ``--engine``)."""
+    if engine_name == "embedded":
+        app = make_app(mini_store)
+        yield app
+        app.extensions["legisgraph.store"].close()
+        return
+    with running_engine(engine_name, tmp_path_factory.mktemp(engine_name)) as settings:
+        load_trig(settings, DATA_DIR / "mini.trig")
+        app = make_app(mini_store, **app_settings(settings))
+        yield app
+        app.extensions["legisgraph.store"].close()
 
 
 @pytest.fixture

@@ -1,0 +1,326 @@
+"""A remote SPARQL engine behind the standard protocols, with the embedded store's interface.
+
+When one machine is not enough, legisgraph runs in front of an existing engine (the native
+Oxigraph server, Virtuoso, Fuseki, GraphDB …) reached only through SPARQL 1.1 Query, SPARQL 1.1
+Update and the Graph Store HTTP Protocol. :class:`RemoteEngine` offers the same operations as
+:class:`loader.store.GraphStore`, returning pyoxigraph's own result types, so the loader, the CLI
+and the web app's pages run unchanged on either.
+
+The engine must use the union of its named graphs as the default graph (Virtuoso's default,
+``oxigraph serve --union-default-graph``, Fuseki's ``unionDefaultGraph``). Only graphs under the
+configured base IRI count as ours: a shared engine holds other data (Virtuoso's system graphs).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO
+
+import pyoxigraph as ox
+import requests
+from requests.auth import HTTPDigestAuth
+
+from loader import __version__
+from loader.pipeline import LoadError
+from loader.settings import DEFAULT_BASE_IRI
+from loader.sparql_text import bind_values, query_form
+from loader.store import QueryResult
+
+ENV_QUERY_URL = "LEGISGRAPH_ENGINE_QUERY_URL"
+ENV_UPDATE_URL = "LEGISGRAPH_ENGINE_UPDATE_URL"
+ENV_STORE_URL = "LEGISGRAPH_ENGINE_STORE_URL"
+ENV_USER = "LEGISGRAPH_ENGINE_USER"
+ENV_PASSWORD = "LEGISGRAPH_ENGINE_PASSWORD"
+ENV_KIND = "LEGISGRAPH_ENGINE_KIND"
+
+#: What we ask the engine for, by query form: formats pyoxigraph parses. (Virtuoso answers a
+#: CONSTRUCT with non-standard JSON when results JSON is acceptable, so forms are told apart.)
+ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+#: How each kind of engine takes a per-query time limit as a request parameter.
+TIMEOUT_PARAMETERS = {
+    "fuseki": ("timeout", 1),  # seconds
+    "virtuoso": ("timeout", 1000),  # milliseconds
+}
+
+
+class EngineError(LoadError):
+    """The engine could not be reached, timed out, or refused the request."""
+
+    def __init__(self, status: int, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.detail = detail or message
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Where the engine is and how to talk to it."""
+
+    query_url: str
+    update_url: str | None = None
+    store_url: str | None = None
+    user: str | None = None
+    password: str | None = None
+    kind: str = "generic"
+    base_iri: str = DEFAULT_BASE_IRI
+    timeout: float = 30.0
+
+    @classmethod
+    def from_environment(
+        cls, environ: Mapping[str, str] | None = None, **overrides
+    ) -> EngineSettings | None:
+        """Settings from LEGISGRAPH_ENGINE_*; None when no query URL is set (embedded store)."""
+        environ = os.environ if environ is None else environ
+        if not environ.get(ENV_QUERY_URL):
+            return None
+        return cls(
+            query_url=environ[ENV_QUERY_URL],
+            update_url=environ.get(ENV_UPDATE_URL) or None,
+            store_url=environ.get(ENV_STORE_URL) or None,
+            user=environ.get(ENV_USER) or None,
+            password=environ.get(ENV_PASSWORD) or None,
+            kind=environ.get(ENV_KIND) or "generic",
+            **overrides,
+        )
+
+
+class RemoteEngine:
+    """The GraphStore operations over SPARQL 1.1 Query, Update and the Graph Store Protocol."""
+
+    path = None
+
+    def __init__(self, settings: EngineSettings) -> None:
+        self.settings = settings
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = f"legisgraph/{__version__}"
+        self._foreign_graphs: list[str] | None = None
+        if settings.user:
+            credentials = (settings.user, settings.password or "")
+            # Virtuoso's authenticated endpoints take HTTP Digest; the others Basic.
+            digest = settings.kind == "virtuoso"
+            self.session.auth = HTTPDigestAuth(*credentials) if digest else credentials
+
+    def __enter__(self) -> RemoteEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self.session.close()
+
+    @property
+    def raw(self) -> ox.Store:
+        """There is no pyoxigraph store behind a remote engine."""
+        raise RuntimeError("a remote engine has no embedded store; use query() instead")
+
+    # Reading
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default_graph: bool = True,
+        substitutions: Mapping[ox.Variable, object] | None = None,
+        base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+        **_options: object,
+    ) -> QueryResult:
+        """Run a query on the engine and return pyoxigraph results, as GraphStore.query does.
+
+        ``substitutions`` become a VALUES block opening the WHERE group (loader.sparql_text).
+        ``union_default_graph`` is the engine's configuration, not a per-query choice.
+        """
+        if substitutions:
+            sparql = bind_values(sparql, substitutions)
+        declarations = "".join(f"PREFIX {p}: <{iri}> " for p, iri in (prefixes or {}).items())
+        if base_iri:
+            declarations = f"BASE <{base_iri}> {declarations}"
+        sparql = declarations + sparql  # on the first line: the engine's positions still hold
+        form = query_form(sparql)
+        accept = ACCEPT_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
+        response = self.send_query(sparql, accept=accept)
+        return parse_response(response)
+
+    def ask(self, query: str) -> bool:
+        """Answer an ASK query."""
+        return bool(self.query(query))
+
+    def send_query(
+        self,
+        sparql: str,
+        *,
+        accept: str,
+        params: Mapping[str, object] | None = None,
+        only_ours: bool = True,
+    ) -> requests.Response:
+        """POST a query to the engine; the raw, streamable response, or EngineError.
+
+        ``only_ours`` keeps a Virtuoso's other graphs (its own system graphs, say) out of the
+        default graph and GRAPH ?g, so that the dataset is the one legisgraph loaded.
+        """
+        if only_ours and self.settings.kind == "virtuoso":
+            sparql = self._virtuoso_exclusions() + sparql
+        data = {"query": sparql, **(params or {})}
+        data.update(self._timeout_parameter())
+        return self._send(
+            "post", self.settings.query_url, data=data, headers={"Accept": accept}, stream=True
+        )
+
+    def _virtuoso_exclusions(self) -> str:
+        """Virtuoso pragmas that hide the graphs not under our base IRI (looked up once)."""
+        if self._foreign_graphs is None:
+            response = self.send_query(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER(!STRSTARTS(STR(?g), {_string(self.settings.base_iri)})) }}",
+                accept=ACCEPT_RESULTS,
+                only_ours=False,
+            )
+            self._foreign_graphs = sorted(row["g"].value for row in parse_response(response))
+        return "".join(
+            f"DEFINE input:default-graph-exclude <{graph}> "
+            f"DEFINE input:named-graph-exclude <{graph}> "
+            for graph in self._foreign_graphs
+        )
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of our named graphs (those under the base IRI), sorted."""
+        rows = self.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), {_string(self.settings.base_iri)})) }}"
+        )
+        return sorted(row["g"].value for row in rows)
+
+    def quad_count(self) -> int:
+        """Number of quads in our named graphs."""
+        (row,) = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), {_string(self.settings.base_iri)})) }}"
+        )
+        return int(row["n"].value)
+
+    def graph_size(self, graph_iri: str) -> int:
+        """Number of triples in one named graph."""
+        (row,) = self.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph_iri)} {{ ?s ?p ?o }} }}"
+        )
+        return int(row["n"].value)
+
+    def graph_triples(self, graph_iri: str) -> Iterator[ox.Triple]:
+        """The triples of one named graph, streamed from a CONSTRUCT."""
+        graph = ox.NamedNode(graph_iri)
+        response = self.send_query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
+            accept=ACCEPT_TRIPLES,
+        )
+        yield from ox.parse(response.raw, _rdf_format(response), base_iri=graph_iri)
+
+    def dump(self, output: IO[bytes], rdf_format: ox.RdfFormat, graph_iri: str | None = None):
+        """Serialise our named graphs (or one graph) in ``rdf_format``, graph by graph."""
+        graphs = [graph_iri] if graph_iri else self.named_graphs()
+        for graph in graphs:
+            name = ox.NamedNode(graph)
+            triples = self.graph_triples(graph)
+            if rdf_format.supports_datasets:
+                quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+                ox.serialize(quads, output, rdf_format)
+            else:
+                ox.serialize(triples, output, rdf_format)
+
+    # Writing
+
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL update through the engine's update endpoint."""
+        url = self.settings.update_url or self.settings.query_url
+        self._send(
+            "post",
+            url,
+            data=sparql.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Replace a named graph: a Graph Store PUT when configured, else DROP + INSERT DATA."""
+        if self.settings.store_url:
+            self._send(
+                "put",
+                self.settings.store_url,
+                params={"graph": graph_iri},
+                data=ntriples.encode("utf-8"),
+                headers={"Content-Type": "application/n-triples"},
+            )
+            return
+        graph = ox.NamedNode(graph_iri)
+        self.update(
+            f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}"
+        )
+
+    # Plumbing
+
+    def _timeout_parameter(self) -> dict[str, object]:
+        parameter = TIMEOUT_PARAMETERS.get(self.settings.kind)
+        if parameter is None:
+            return {}
+        name, scale = parameter
+        return {name: int(self.settings.timeout * scale)}
+
+    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+        timeout = (5.0, self.settings.timeout + 1.0)
+        try:
+            response = self.session.request(method, url, timeout=timeout, **kwargs)
+        except requests.Timeout:
+            raise EngineError(
+                504, f"the SPARQL engine at {url} did not answer within {timeout[1]:.0f} s"
+            ) from None
+        except requests.RequestException as error:
+            raise EngineError(
+                502, f"the SPARQL engine at {url} cannot be reached: {error}"
+            ) from None
+        if response.status_code >= 400:
+            detail = response.text.strip()[:500] or response.reason
+            response.close()
+            status = response.status_code if response.status_code < 500 else 502
+            message = f"the SPARQL engine answered {response.status_code}: {detail}"
+            raise EngineError(status, message, detail)
+        return response
+
+
+def parse_response(response: requests.Response) -> QueryResult:
+    """pyoxigraph results from an engine's response, by its Content-Type."""
+    media_type = _media_type(response)
+    if media_type in RESULT_TYPES:
+        return ox.parse_query_results(response.content, RESULT_TYPES[media_type])
+    # pyoxigraph cannot build QueryTriples from parsed triples; an in-memory store can.
+    scratch = ox.Store()
+    scratch.bulk_extend(
+        ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+        for t in ox.parse(response.content, _rdf_format(response))
+    )
+    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+
+def _media_type(response: requests.Response) -> str:
+    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+def _rdf_format(response: requests.Response) -> ox.RdfFormat:
+    media_type = _media_type(response)
+    rdf_format = ox.RdfFormat.from_media_type(media_type)
+    if rdf_format is None:
+        raise EngineError(502, f"the SPARQL engine answered with unexpected type {media_type!r}")
+    return rdf_format
+
+
+def _string(value: str) -> str:
+    return str(ox.Literal(value))

@@ -1,0 +1,82 @@
+"""Binding variables in a query's text, for engines that take no pyoxigraph substitutions.
+
+A remote engine only takes query text, so bound variables travel as a VALUES block placed at
+the start of the query's outermost WHERE group: filters of that group see the bindings, as
+they see pyoxigraph's substitutions. Terms are written in their N-Triples form by pyoxigraph,
+so a value with quotes, braces or newlines is only ever a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+#: What the scanner skips over as a whole: strings, IRIs and comments (in that order).
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+)
+_WHERE = re.compile(r"\bWHERE\s*$", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+class NoWhereClause(ValueError):
+    """The text has no group graph pattern to bind variables in."""
+
+
+def where_brace(sparql: str) -> int:
+    """The index of the '{' that opens the query's outermost WHERE group."""
+    depth, position, first_top_level = 0, 0, None
+    code: list[str] = []
+    while position < len(sparql):
+        opaque = _OPAQUE.match(sparql, position)
+        if opaque:
+            code.append(" ")
+            position = opaque.end()
+            continue
+        char = sparql[position]
+        if char == "{":
+            if depth == 0:
+                if _WHERE.search("".join(code)):
+                    return position
+                if first_top_level is None:
+                    first_top_level = position
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        code.append(char)
+        position += 1
+    is_construct = re.search(r"\bCONSTRUCT\b", "".join(code), re.IGNORECASE)
+    if first_top_level is None or is_construct:
+        raise NoWhereClause("the query has no WHERE group to bind variables in")
+    return first_top_level
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, read past its prologue."""
+    match = _FORM.search(_OPAQUE.sub(" ", sparql))
+    if match is None:
+        raise ValueError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return match.group(1).upper()
+
+
+def bind_values(sparql: str, bindings: Mapping[ox.Variable | str, object]) -> str:
+    """The query with ``bindings`` as a VALUES block opening its outermost WHERE group."""
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{getattr(variable, 'value', variable)}" for variable in bindings)
+    terms = " ".join(_term(value) for value in bindings.values())
+    brace = where_brace(sparql)
+    return f"{sparql[: brace + 1]} VALUES ({names}) {{ ({terms}) }} {sparql[brace + 1 :]}"
+
+
+def _term(value: object) -> str:
+    if not isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        raise TypeError(f"bind RDF terms, not {type(value).__name__}: {value!r}")
+    return str(value)
