@@ -151,7 +151,8 @@ class RemoteEngine:
         form = query_form(sparql)
         accept = ACCEPT_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
         response = self.send_query(sparql, accept=accept)
-        return parse_response(response)
+        result = parse_response(response)
+        return as_boolean(result) if form == "ASK" else result
 
     def ask(self, query: str) -> bool:
         """Answer an ASK query."""
@@ -308,6 +309,21 @@ def parse_response(response: requests.Response) -> QueryResult:
         for t in ox.parse(response.content, _rdf_format(response))
     )
     return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+
+def as_boolean(result: QueryResult) -> ox.QueryBoolean:
+    """An ASK answer as a boolean: Virtuoso sends it as a one-column SELECT (__ASK_RETVAL)."""
+    if isinstance(result, ox.QueryBoolean):
+        return result
+    if not isinstance(result, ox.QuerySolutions):
+        raise EngineError(502, "the SPARQL engine answered an ASK query with triples")
+    truth = any(_true(value) for row in result for value in row)
+    # pyoxigraph builds QueryBoolean only as a query's answer; an empty store gives it.
+    return ox.Store().query("ASK {}" if truth else "ASK { FILTER(false) }")
+
+
+def _true(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.value.lower() not in ("0", "false", "")
 
 
 def _media_type(response: requests.Response) -> str:

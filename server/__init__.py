@@ -18,15 +18,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config.from_environment() if test_config is None else test_config)
     app.json.ensure_ascii = False
 
-    from server import cors, errors, gsp, home, ontology, sparql, store
+    from server import cors, errors, gsp, home, ontology, resources, security, sparql, store
 
     errors.init_app(app)
     cors.init_app(app)
+    security.init_app(app)
     store.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(gsp.bp)
     app.register_blueprint(ontology.bp)
+    app.register_blueprint(resources.bp)
     app.context_processor(_template_globals)
     return app
 

@@ -23,6 +23,7 @@ from loader.engine import (
     EngineError,
     EngineSettings,
     RemoteEngine,
+    as_boolean,
 )
 from loader.sparql_text import query_form
 from server.errors import ApiError
@@ -73,7 +74,8 @@ class RemoteExecutor:
         if isinstance(choice, str):  # a valid query (the engine took it) with no format to give
             response.close()
             raise ApiError(406, choice)
-        return self._respond(response, choice[0], serializer, triples, job, deadline)
+        ask = form == "ASK"
+        return self._respond(response, choice[0], serializer, triples, job, deadline, ask)
 
     def _dump(self, job: dict, deadline: float) -> ResultStream:
         graph = job["graph"]
@@ -98,13 +100,17 @@ class RemoteExecutor:
         triples: bool,
         job: dict,
         deadline: float,
+        ask: bool = False,
     ) -> ResultStream:
-        """Pass the engine's bytes through, or convert them; first 64 KiB before answering."""
+        """Pass the engine's bytes through, or convert them; first 64 KiB before answering.
+
+        ASK answers are always re-serialised: some engines send them as a one-column SELECT.
+        """
         answered = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if answered == serializer:
+        if answered == serializer and not ask:
             chunks = response.iter_content(CHUNK_SIZE)
         else:
-            chunks = _converted(response, answered, serializer, triples)
+            chunks = _converted(response, answered, serializer, triples, ask)
         limited = _limited(chunks, job.get("max_bytes"), deadline, self.timeout)
         head = bytearray()
         try:
@@ -158,7 +164,7 @@ def _api_error(error: Exception) -> ApiError:
 
 
 def _converted(
-    response: requests.Response, answered: str, serializer: str, triples: bool
+    response: requests.Response, answered: str, serializer: str, triples: bool, ask: bool
 ) -> Generator[bytes, None, None]:
     """Re-serialise the engine's answer with pyoxigraph on a thread, chunk by chunk."""
     chunks: Queue[bytes | BaseException | None] = Queue(maxsize=16)
@@ -176,6 +182,9 @@ def _converted(
                 self.buffer.clear()
             return len(data)
 
+        def flush(self) -> None:
+            """pyoxigraph flushes at the end; the consumer takes what is buffered then."""
+
     def produce() -> None:
         writer = Writer()
         try:
@@ -189,6 +198,8 @@ def _converted(
                 if answered not in RESULT_TYPES:
                     raise ValueError(f"unexpected content type {answered!r}")
                 parsed = ox.parse_query_results(response.raw, RESULT_TYPES[answered])
+                if ask:
+                    parsed = as_boolean(parsed)
                 parsed.serialize(writer, ox.QueryResultsFormat.from_media_type(serializer))
             chunks.put(bytes(writer.buffer))
             chunks.put(None)

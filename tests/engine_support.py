@@ -32,13 +32,13 @@ def oxigraph_binary() -> Path | None:
 
 
 @contextmanager
-def running_engine(name: str, workdir: Path) -> Iterator[EngineSettings]:
-    """Start an empty, writable engine of kind ``name``; its settings while it runs."""
+def running_engine(name: str, workdir: Path, port: int | None = None) -> Iterator[EngineSettings]:
+    """Start an empty, writable engine of kind ``name`` (oxigraph: on ``port`` if given)."""
     if name == "oxigraph":
         binary = oxigraph_binary()
         if binary is None:
             pytest.skip("the native Oxigraph server is not installed: pip install oxigraph")
-        port = free_port()
+        port = port or free_port()
         base = f"http://{LOOPBACK}:{port}"
         command = [str(binary), "serve", "--location", str(workdir / "oxigraph")]
         command += ["--bind", f"{LOOPBACK}:{port}", "--union-default-graph"]
