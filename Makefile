@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format clean bench
+.PHONY: run test lint format clean bench tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +16,42 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(VENV)/.installed
+# The query editor's browser code (YASGUI) from npm, into var/editor (never committed).
+EDITOR_DIR := var/editor
+EDITOR := $(EDITOR_DIR)/node_modules/.package-lock.json
+$(EDITOR): server/editor/package.json server/editor/package-lock.json
+	mkdir -p $(EDITOR_DIR)
+	cp server/editor/package.json server/editor/package-lock.json $(EDITOR_DIR)/
+	npm ci --prefix $(EDITOR_DIR) --no-audit --no-fund --ignore-scripts
+
+run: $(VENV)/.installed $(EDITOR)
 	$(BIN)/legisgraph --store $(STORE) load samples/legco
 	$(BIN)/legisgraph --store $(STORE) serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed
+# Every test on the embedded store, then the tests that reach data through the app again on
+# each real remote engine (the native Oxigraph server, Virtuoso). pytest's exit 5 (no tests) fails.
+test: $(VENV)/.installed $(EDITOR) tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -p no:cacheprovider; status=$$?; \
+	$(call pytest)
+	$(call pytest,-m engine --engine oxigraph)
+	$(call pytest,-m engine --engine virtuoso)
+
+define pytest
+	$(BIN)/python -m pytest -p no:cacheprovider $(1); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+endef
+
+# System packages the tests use: Virtuoso (a remote engine) and Chromium (browser tests).
+# Installed with apt when running as root (CI, fresh machines); otherwise those tests skip.
+tools:
+	@missing=""; command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing$$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "not root: the tests that need$$missing will skip"; fi; fi
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

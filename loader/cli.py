@@ -8,7 +8,10 @@ import click
 
 from loader.cli_support import open_store, store_path
 from loader.export_cli import export
+from loader.harvest.cli import harvest_group
+from loader.index_cli import index
 from loader.kinds.registry import KINDS
+from loader.linking.cli import link
 from loader.pipeline import FAILED, LoadOptions, LoadResult, load_sources
 from loader.query_cli import query
 from loader.remote import ServerTarget
@@ -74,6 +77,8 @@ def _print_progress(index: int, total: int, result: LoadResult) -> None:
     detail = f"{result.quads} quads → {result.graph}" if result.graph else result.message
     line = f"[{index}/{total}] {result.status}: {result.source}: {detail}"
     click.secho(line, err=True, fg="red" if result.status == FAILED else None)
+    for warning in result.warnings:
+        click.secho(f"    warning: {warning}", err=True, fg="yellow")
 
 
 @click.command()
@@ -89,4 +94,4 @@ def info(ctx: click.Context) -> None:
             click.echo(f"  {graph}  {store.graph_size(graph)} triples")
 
 
-COMMANDS = [load, query, export, info]
+COMMANDS = [load, query, export, info, index, harvest_group, link]

@@ -144,6 +144,10 @@ class Iris:
         """A Member keyed by the normalised name as written (no cross-language reconciling yet)."""
         return self.iri(f"member/name/{iri_segment(normalize_for_matching(name))}")
 
+    def officer_from_name(self, name: str) -> URIRef:
+        """``officer/name/{key}``: a public officer keyed by the name without honorifics."""
+        return self.iri(f"officer/name/{iri_segment(normalize_for_matching(name))}")
+
     def ordinance(self, cap: str) -> URIRef:
         """``ordinance/cap486``."""
         return self.iri(f"ordinance/cap{iri_segment(cap)}")

@@ -114,3 +114,25 @@ def _date_from_file_name(file_name: str, code: str) -> dt.date | None:
         return dt.datetime.strptime(match.group(1), "%Y%m%d").date()
     except ValueError:
         return None
+
+
+#: Hong Kong e-Legislation's page of a chapter of the Laws of Hong Kong.
+ELEGISLATION_PAGE = "https://www.elegislation.gov.hk/hk/cap{}"
+#: File suffixes of web pages (as opposed to PDF and other files).
+_PAGE_SUFFIXES = (".htm", ".html")
+
+
+def elegislation_page(cap: str) -> str:
+    """``486`` → ``https://www.elegislation.gov.hk/hk/cap486``: the page about an ordinance."""
+    return ELEGISLATION_PAGE.format(cap.strip())
+
+
+def meeting_page(url: LegcoUrl) -> str | None:
+    """The URL of a meeting's agenda web page (its foaf:page), or None for any other document.
+
+    An agenda published as a web page is the page LegCo keeps about the meeting; minutes and
+    papers are files about what happened, not pages about the meeting.
+    """
+    if url.doc_type == "agenda" and url.file_name.lower().endswith(_PAGE_SUFFIXES):
+        return url.url
+    return None

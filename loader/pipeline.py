@@ -16,6 +16,8 @@ from loader import __version__
 from loader.decode import decode
 from loader.ids import Iris
 from loader.kinds.registry import UnknownKind, choose_kind
+from loader.linking.web_links import add_source_links
+from loader.search_index import update_after_load
 from loader.sources import Source, SourceError, read_source
 from loader.text import clean_text, detect_language
 from loader.validate import ShapeViolation, ensure_valid
@@ -50,6 +52,8 @@ class LoadResult:
     graph: str | None = None
     quads: int = 0
     message: str = ""
+    #: What a loaded but partial or malformed source lacked, one line each (see Extraction).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -120,6 +124,7 @@ def load_sources(
         report.results.append(result)
         if on_result is not None:
             on_result(index, len(sources), result)
+    update_after_load(store, [r.graph for r in report.results if r.status == LOADED and r.graph])
     return report
 
 
@@ -129,15 +134,15 @@ def load_source(store: Target, ref: str, options: LoadOptions) -> LoadResult:
         source = read_source(ref, cache_dir=options.cache_dir, offline=options.offline)
         if options.kind is None and _already_loaded(store, source.sha256):
             return LoadResult(ref, UNCHANGED, message="same content already loaded")
-        graph_iri, graph = build_graph(source, options)
+        graph_iri, graph, warnings = build_graph(source, options)
         store.replace_graph(graph_iri, graph.serialize(format="nt"))
     except (SourceError, ShapeViolation, LoadError) as error:
         return LoadResult(ref, FAILED, message=_one_line(error))
-    return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph))
+    return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph), warnings=warnings)
 
 
-def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph]:
-    """The named graph IRI and triples (content plus provenance) for one source."""
+def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph, tuple[str, ...]]:
+    """The named graph IRI, triples (content plus provenance) and warnings for one source."""
     decoded = decode(source)
     text = clean_text(decoded.text)
     if not text.strip():
@@ -147,8 +152,9 @@ def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph]:
     except UnknownKind as error:
         raise LoadError(f"{source.name}: {error}") from error
     language = detect_language(text)
+    origin = {"origin": source.url or source.name} if kind.reads_origin else {}
     try:
-        extraction = kind.extract(text, language=language, base_iri=options.base_iri)
+        extraction = kind.extract(text, language=language, base_iri=options.base_iri, **origin)
     except ValueError as error:
         raise LoadError(f"{source.name}: not a readable {kind.name}: {error}") from error
     if options.validate:
@@ -156,7 +162,8 @@ def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph]:
     graph_iri = Iris(options.base_iri).graph(extraction.document)
     graph = extraction.graph
     _add_provenance(graph, URIRef(graph_iri), extraction.document, source, kind.rdf_class, language)
-    return graph_iri, graph
+    add_source_links(graph, extraction.document, source.url)
+    return graph_iri, graph, tuple(f"{source.name}: {w}" for w in extraction.warnings)
 
 
 def _add_provenance(

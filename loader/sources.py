@@ -106,7 +106,7 @@ def read_source(
     """Read a file path or an http(s) URL (through the cache, or only from it when offline)."""
     scheme = urlsplit(ref).scheme.lower()
     if scheme in _HTTP_SCHEMES:
-        cache = _Cache(cache_dir) if cache_dir is not None else None
+        cache = HttpCache(cache_dir) if cache_dir is not None else None
         if offline:
             return _from_cache_only(ref, cache)
         if session is not None:
@@ -146,7 +146,7 @@ def _check_size(ref: str, size: int, max_bytes: int) -> None:
 
 def _fetch(
     url: str,
-    cache: "_Cache | None",
+    cache: "HttpCache | None",
     session: requests.Session,
     max_bytes: int,
     timeout: tuple[float, float],
@@ -163,12 +163,12 @@ def _fetch(
             if response.status_code == 304 and cached is not None:
                 refreshed = CaseInsensitiveDict(cached.headers)
                 refreshed.update(_validators(response.headers))
-                entry = _Entry(cached.final_url, refreshed, cached.data)
+                entry = CacheEntry(cached.final_url, refreshed, cached.data)
             elif response.status_code >= 400:
                 raise SourceError(url, _http_failure(response))
             else:
                 data = _read_body(url, response, max_bytes)
-                entry = _Entry(response.url, CaseInsensitiveDict(response.headers), data)
+                entry = CacheEntry(response.url, CaseInsensitiveDict(response.headers), data)
     except requests.RequestException as error:
         raise SourceError(url, _request_failure(error, session, url)) from None
     if cache is not None:
@@ -176,7 +176,7 @@ def _fetch(
     return entry.source(url)
 
 
-def _from_cache_only(url: str, cache: "_Cache | None") -> Source:
+def _from_cache_only(url: str, cache: "HttpCache | None") -> Source:
     if cache is None:
         raise SourceError(url, "offline and no cache directory given")
     cached = cache.load(url)
@@ -245,7 +245,7 @@ def _connection_cause(error: BaseException) -> str:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class CacheEntry:
     """A cached answer: the URL it finally came from, its headers and its body."""
 
     final_url: str
@@ -271,7 +271,7 @@ def _content_type(value: str | None) -> tuple[str | None, str | None]:
     return message.get_content_type(), charset if isinstance(charset, str) else None
 
 
-class _Cache:
+class HttpCache:
     """On-disk HTTP cache: per URL a body file and a JSON file of headers, written atomically."""
 
     def __init__(self, directory: Path) -> None:
@@ -281,7 +281,7 @@ class _Cache:
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()
         return self.directory / f"{key}.body", self.directory / f"{key}.json"
 
-    def load(self, url: str) -> _Entry | None:
+    def load(self, url: str) -> CacheEntry | None:
         """The cached entry for ``url``, or None when missing or damaged."""
         body_path, meta_path = self._paths(url)
         try:
@@ -292,9 +292,9 @@ class _Cache:
         if meta.get("url") != url or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
             return None
         headers = CaseInsensitiveDict(meta.get("headers", {}))
-        return _Entry(meta.get("final_url", url), headers, data)
+        return CacheEntry(meta.get("final_url", url), headers, data)
 
-    def store(self, url: str, entry: _Entry) -> None:
+    def store(self, url: str, entry: CacheEntry) -> None:
         """Save ``entry``; the JSON file is written last, so a half-written body is never used."""
         body_path, meta_path = self._paths(url)
         meta = {

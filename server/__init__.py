@@ -18,23 +18,57 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config.from_environment() if test_config is None else test_config)
     app.json.ensure_ascii = False
 
-    from server import cors, errors, gsp, home, ontology, resources, security, sparql, store
+    from server import (
+        browse,
+        cors,
+        errors,
+        gsp,
+        home,
+        ontology,
+        queries,
+        query_editor,
+        reconcile,
+        resources,
+        search,
+        security,
+        sparql,
+        store,
+    )
 
     errors.init_app(app)
     cors.init_app(app)
     security.init_app(app)
     store.init_app(app)
-    app.register_blueprint(home.bp)
-    app.register_blueprint(sparql.bp)
-    app.register_blueprint(gsp.bp)
-    app.register_blueprint(ontology.bp)
-    app.register_blueprint(resources.bp)
+    for blueprint in (
+        home.bp,
+        sparql.bp,
+        gsp.bp,
+        ontology.bp,
+        resources.bp,
+        search.bp,
+        browse.bp,
+        queries.bp,
+        query_editor.bp,
+        reconcile.bp,
+    ):
+        app.register_blueprint(blueprint)
     app.context_processor(_template_globals)
     return app
 
 
 #: Navigation entries shown when their view is registered: (label, endpoint).
-NAV = [("SPARQL", "sparql.endpoint"), ("Ontology", "ontology.page")]
+NAV = [
+    ("Search", "search.search_page"),
+    *[
+        (name.capitalize(), f"browse.{name}")
+        for name in ("meetings", "committees", "papers", "questions", "concerns", "measures")
+    ],
+    ("Members", "browse.members"),
+    ("Queries", "queries.index"),
+    ("Editor", "editor.page"),
+    ("SPARQL", "sparql.endpoint"),
+    ("Ontology", "ontology.page"),
+]
 
 
 def _template_globals() -> dict[str, Any]:

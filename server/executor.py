@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from queue import Empty, Queue
 
+from loader.search_index import mark_stale
 from server.errors import ApiError
 
 #: Output gathered before the response starts, so that most failures can still be a clean error.
@@ -220,6 +221,7 @@ class Executor:
         with self._writer_lock:
             self._ask_writer({"kind": "write", "text": update, "base_iri": base_iri})
             self._stale = True
+            mark_stale(self.store_path)  # the search index compares every graph when next used
 
     def graph_exists(self, graph: str) -> bool:
         """Whether the named graph exists in the committed state (asked of the writer)."""

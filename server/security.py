@@ -16,6 +16,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = current_app.config["CONTENT_SECURITY_POLICY"]
+        # A view that needs another policy (an embeddable preview) sets its own first.
+        response.headers.setdefault(
+            "Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"]
+        )
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response

@@ -37,6 +37,7 @@ ENGINE_FIXTURES = {"app", "client", "mini_app", "mini_client"}
 EMBEDDED_FIXTURES = {"app_factory", "sample_store", "mini_store", "writable_store"}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests through the app run on every engine; with ``--engine``, only those run.
 

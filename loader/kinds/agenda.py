@@ -3,7 +3,8 @@
 ``extract`` turns the cleaned text of an agenda into a graph: the agenda, its meeting (committee,
 date, start time, venue), the numbered agenda items with their time slots, every listed
 paper by its LC Paper No. with its title, issuer, kind, issue date and "issued vide" cover paper,
-and, for a Council agenda, its questions (``agenda_questions``).
+and, for a Council agenda, its questions (``agenda_questions``) and the papers, subsidiary
+legislation, bills and motions before the Council (``council_business``).
 """
 
 import datetime as dt
@@ -26,6 +27,7 @@ from loader.kinds.brief_context import Context, of_meeting
 from loader.kinds.brief_dates import parse_date
 from loader.kinds.brief_graph import short_label
 from loader.kinds.brief_names import looks_like_committee
+from loader.kinds.council_business import write_council_business
 from loader.vocab import LG, SCHEMA
 
 #: Hong Kong time, for the meeting's start as an ``xsd:dateTime``.
@@ -63,15 +65,15 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
     if date is None:
         raise ValueError("no meeting date in the agenda's heading")
     ctx = Context(Iris(base_iri), language, "")
-    committee = _committee(ctx, layout)
+    committee = committee_of(ctx, layout)
     if committee is None:
         raise ValueError("no committee named in the agenda's heading")
     meeting = ctx.meeting(committee, date)
-    _write_meeting(ctx, meeting, date, layout)
+    write_meeting(ctx, meeting, date, layout)
     agenda = ctx.iris.agenda(meeting)
     title = _write_agenda(ctx, agenda, meeting, layout)
     for item in layout.items:
-        _write_item(ctx, committee, meeting, item)
+        write_item(ctx, committee, meeting, item)
         if item.flagged:
             for note in layout.notes:
                 ctx.out.add(
@@ -79,10 +81,11 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
                 )
     if committee == ctx.council():
         write_questions(ctx, meeting, agenda, text, date)
+        write_council_business(ctx, meeting, agenda, text, layout)
     return Extraction(graph=ctx.out.graph, document=agenda, title=title)
 
 
-def _committee(ctx: Context, layout: AgendaLayout) -> URIRef | None:
+def committee_of(ctx: Context, layout: AgendaLayout) -> URIRef | None:
     """The first heading line naming a curated committee (the Council only when none other)."""
     names = [_MEETING_SUFFIX.sub("", line) for line in layout.committee_lines]
     curated = [name for name in names if ctx.tables.committee(name) is not None]
@@ -93,7 +96,7 @@ def _committee(ctx: Context, layout: AgendaLayout) -> URIRef | None:
     return next((ctx.committee(name) for name in names if looks_like_committee(name)), None)
 
 
-def _write_meeting(ctx: Context, meeting: URIRef, date: dt.date, layout: AgendaLayout) -> None:
+def write_meeting(ctx: Context, meeting: URIRef, date: dt.date, layout: AgendaLayout) -> None:
     out = ctx.out
     start = layout.start_time
     if start is not None:
@@ -125,7 +128,7 @@ def _write_agenda(ctx: Context, agenda: URIRef, meeting: URIRef, layout: AgendaL
     return title
 
 
-def _write_item(ctx: Context, committee: URIRef, meeting: URIRef, item: Item) -> None:
+def write_item(ctx: Context, committee: URIRef, meeting: URIRef, item: Item) -> None:
     out = ctx.out
     iri = ctx.iris.agenda_item(meeting, item.roman)
     out.resource(iri, LG.AgendaItem, f"{item.roman}. {short_label(item.title)}")

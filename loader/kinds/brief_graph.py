@@ -20,6 +20,7 @@ SUPERCLASSES: dict[URIRef, tuple[URIRef, ...]] = {
     LG.Submission: (LG.Paper,),
     LG.Concern: (LG.Contribution,),
     LG.GovernmentResponse: (LG.Contribution,),
+    LG.ActionItem: (LG.Contribution,),
     LG.GovernmentBody: (LG.Organization,),
     LG.Topic: (SKOS.Concept,),
 }

@@ -16,10 +16,10 @@ from loader.kinds.brief_references import (
     ordinance_names,
 )
 from loader.kinds.brief_structure import BriefLayout
+from loader.legco_urls import elegislation_page, meeting_page
 from loader.paper_numbers import paper_number_from_url
 from loader.vocab import LG, SCHEMA
 
-ELEGISLATION = "https://www.elegislation.gov.hk/hk/cap{}"
 _ZH_MEETING_AFTER = re.compile(r"(?:舉行|召開)?的?(?P<c>[^，。；、的]{0,30}?)會議")
 _EN_MEETING_BEFORE = re.compile(
     r"meetings?\b(?P<between>[^.;]{0,80}?)\b(?:on|of|held on)\s*$", re.I
@@ -52,7 +52,7 @@ def write_references(
         for lang, label in sorted(_ordinance_labels(ctx, ordinance).items()):
             out.add(iri, RDFS.label, Literal(label, lang=lang))
         out.add(iri, LG.capNumber, Literal(ordinance.cap))
-        out.add(iri, FOAF.page, URIRef(ELEGISLATION.format(ordinance.cap)))
+        out.add(iri, FOAF.page, URIRef(elegislation_page(ordinance.cap)))
         out.add(brief, DCTERMS.references, iri)
     for surface, cap in ordinance_names(ordinances, language).items():
         surfaces[surface] = ctx.iris.ordinance(cap)
@@ -256,6 +256,8 @@ def _write_row_papers(ctx: Context, brief: URIRef, meeting: URIRef, row: Row) ->
         out.add(brief, DCTERMS.references, paper)
         if doc_type in urls:
             out.add(paper, SCHEMA.url, URIRef(urls[doc_type].url))
+            if (page := meeting_page(urls[doc_type])) is not None:
+                out.add(meeting, FOAF.page, URIRef(page))
             out.add(paper, DCTERMS.language, Literal(urls[doc_type].language))
     for url in row.urls:
         if url.doc_type in ("agenda", "minutes"):

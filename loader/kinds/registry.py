@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from rdflib.term import URIRef
 
-from loader.kinds import Extraction, agenda, brief
+from loader.kinds import Extraction, agenda, brief, lcq, minutes
 from loader.vocab import LG
 
 #: A text must score at least this for a kind to be chosen without ``--kind``.
@@ -20,11 +20,15 @@ class Kind:
     rdf_class: URIRef
     detect: Callable[[str], float]
     extract: Callable[..., Extraction]
+    #: True when ``extract`` also takes ``origin=``: the source's URL or file name.
+    reads_origin: bool = False
 
 
 KINDS: dict[str, Kind] = {
     "brief": Kind("brief", LG.BackgroundBrief, brief.detect, brief.extract),
     "agenda": Kind("agenda", LG.Agenda, agenda.detect, agenda.extract),
+    "lcq": Kind("lcq", LG.PressRelease, lcq.detect, lcq.extract, reads_origin=True),
+    "minutes": Kind("minutes", LG.Minutes, minutes.detect, minutes.extract),
 }
 
 

@@ -1,0 +1,153 @@
+"""HansardDB → Council questions, the Council's subjects (topics), speakers, voting results.
+
+A question's IRI is the documents' rule, ``question/{date}/{n}``: ``n`` is the number in the
+Hansard bookmark (``orq01``, ``wrq22``: LegCo numbers oral and written questions in one
+sequence) and the date the meeting's agenda date (a meeting may run over several days).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
+
+from loader.harvest.context import HarvestContext, clean, date_literal, day, describe
+from loader.harvest.odata import Page
+from loader.ids import iri_segment
+from loader.vocab import LG
+
+QUESTION_TYPES = {
+    "oral": LG.OralQuestion,
+    "written": LG.WrittenQuestion,
+    "urgent": LG.UrgentQuestion,
+}
+RESULTS = {"passed": LG.Passed, "negatived": LG.Negatived}
+_BOOKMARK = re.compile(r"#nameddest=(?P<mark>[A-Za-z0-9_]+)$")
+_QUESTION_MARK = re.compile(r"^(?P<kind>orq|wrq|urq)(?P<number>\d+)$", re.I)
+SPEAKER_GRAPH = "odata/hansard/speaker"
+
+
+def agenda_dates(pages: list[Page]) -> dict[str, str]:
+    """Hansard file URL → the agenda date of its meeting (HansardDB ``Hansard`` rows)."""
+    return {
+        clean(record["HansardFileURL"]): clean(record.get("AgendaDate") or record["MeetingDate"])
+        for page in pages
+        for record in page.records
+        if clean(record.get("HansardFileURL"))
+    }
+
+
+def write_speakers(ctx: HarvestContext, pages: list[Page]) -> dict[str, URIRef]:
+    """Members among HansardDB speakers, matched by Chinese then English name; SpeakerID →
+    Member. Public officers and Council offices (Type PO, LC) are not Members."""
+    directory = ctx.reconciliation.directory
+    speakers: dict[str, URIRef] = {}
+    for page in pages:
+        for record in page.records:
+            if clean(record.get("Type")).upper() != "MB":
+                continue
+            graph = ctx.graphs.take(SPEAKER_GRAPH, page)
+            names = [
+                (clean(record.get("NameChi")), "zh-Hant"),
+                (clean(record.get("NameEng")), "en"),
+            ]
+            member = ctx.reconciliation.member(graph, "HansardDB Speakers", names)
+            if member is None:
+                continue
+            speaker_id = clean(record["SpeakerID"])
+            speakers[speaker_id] = member
+            graph.add((member, LG.speakerId, Literal(speaker_id)))
+            for name, language in names:
+                if name:
+                    graph.add((member, SKOS.altLabel, Literal(name, lang=language)))
+                    if member in directory.members:
+                        directory.add_variant(member, name, language)
+    return speakers
+
+
+def write_subjects(ctx: HarvestContext, pages: list[Page], dates: dict[str, str]) -> None:
+    """Each subject taken at a Council meeting as a topic of the Council, linked from the meeting
+    (section headings, written in capitals, are not subjects)."""
+    for page in pages:
+        for record in page.records:
+            subject = clean(record.get("Subject"))
+            if not subject or subject.upper() == subject:
+                continue
+            date = day(record.get("MeetingDate"))
+            graph = ctx.graphs.take(f"odata/hansard/subject/{ctx.terms.partition(date)}", page)
+            graph.add((_council_meeting(ctx, date), LG.topic, _topic(ctx, graph, subject)))
+
+
+def write_questions(
+    ctx: HarvestContext, pages: list[Page], speakers: dict[str, URIRef], dates: dict[str, str]
+) -> Counter:
+    """Each question with a numbered bookmark; returns counts of rows skipped, by reason."""
+    skipped: Counter = Counter()
+    for page in pages:
+        for record in page.records:
+            link = clean(record.get("HansardFileURL"))
+            mark = _BOOKMARK.search(link)
+            number = _QUESTION_MARK.match(mark["mark"]) if mark else None
+            if number is None:
+                skipped["no question number in the Hansard link"] += 1
+                continue
+            date = day(dates.get(link.split("#", 1)[0]) or record.get("MeetingDate"))
+            graph = ctx.graphs.take(f"odata/hansard/question/{ctx.terms.partition(date)}", page)
+            iri = ctx.iris.question(date, int(number["number"]))
+            subject = clean(record.get("Subject"))
+            describe(graph, iri, [LG.CouncilQuestion], {"en": subject})
+            graph.add((iri, DCTERMS.title, Literal(subject, lang="en")))
+            graph.add((iri, DCTERMS.date, date_literal(date)))
+            graph.add((iri, LG.questionNumber, Literal(int(number["number"]))))
+            kind = QUESTION_TYPES.get(clean(record.get("QuestionType")).casefold())
+            if kind is not None:
+                graph.add((iri, LG.questionType, kind))
+            graph.add((iri, LG.askedAt, _council_meeting(ctx, date)))
+            graph.add((iri, FOAF.page, URIRef(link)))
+            graph.add((iri, LG.topic, _topic(ctx, graph, subject)))
+            asker = speakers.get(clean(record.get("SpeakerID")))
+            if asker is None and clean(record.get("Speaker")):
+                names = [(clean(record["Speaker"]), "en")]
+                asker = ctx.reconciliation.member(
+                    graph, "HansardDB Questions", names, ctx.terms.number_of(date)
+                )
+            if asker is not None:
+                graph.add((iri, LG.askedBy, asker))
+    return skipped
+
+
+def write_votes(ctx: HarvestContext, pages: list[Page], dates: dict[str, str]) -> None:
+    """Each question put to the vote at a Council meeting, with its result."""
+    for page in pages:
+        for record in page.records:
+            link = clean(record.get("HansardFileURL"))
+            mark = _BOOKMARK.search(link)
+            date = day(record.get("MeetingDate"))
+            graph = ctx.graphs.take(f"odata/hansard/vote/{ctx.terms.partition(date)}", page)
+            key = mark["mark"] if mark else f"rundown-{clean(record.get('RundownID'))}"
+            iri = ctx.iris.iri(f"vote/council/{date.isoformat()}/hansard/{iri_segment(key)}")
+            subject = clean(record.get("Subject"))
+            describe(graph, iri, [LG.VoteEvent], {"en": subject})
+            graph.add((iri, DCTERMS.date, date_literal(date)))
+            result = RESULTS.get(clean(record.get("VoteResult")).casefold())
+            if result is not None:
+                graph.add((iri, LG.voteResult, result))
+            agenda = day(dates.get(link.split("#", 1)[0])) or date
+            graph.add((iri, LG.atMeeting, _council_meeting(ctx, agenda)))
+            if link:
+                graph.add((iri, FOAF.page, URIRef(link)))
+
+
+def _council_meeting(ctx: HarvestContext, date) -> URIRef:
+    return ctx.iris.meeting(ctx.iris.committee("council"), date)
+
+
+def _topic(ctx: HarvestContext, graph, subject: str) -> URIRef:
+    """The Council topic named ``subject``: ``committee/council/topics/{key}``."""
+    council = ctx.iris.committee("council")
+    iri = ctx.iris.topic(council, subject)
+    describe(graph, iri, [LG.Topic], {"en": subject})
+    graph.add((iri, SKOS.inScheme, ctx.iris.topic_scheme(council)))
+    return iri

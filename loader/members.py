@@ -1,0 +1,217 @@
+"""Member identity: read the names LegCo writes and find the one lg:Member each stands for.
+
+LegCo names one Member many ways: ``Hon Andrew LEUNG Kwan-yuen, SBS, JP`` (ScheduleDB),
+``Hon Andrew LEUNG Kwan-yuen (President)`` and ``梁君彥議員 (主席)`` (AttendanceDB),
+``ANDREW LEUNG`` (HansardDB), ``Andrew LEUNG`` / ``梁君彥`` (voting records), ``Dr Hon KWOK
+Ka-ki`` in agendas. ``parse_name`` strips titles, post-nominals and the office in brackets;
+``match_key`` folds case, width, hyphens, spaces and Traditional/Simplified script, so all of
+these meet on one key.
+
+A ``MemberDirectory`` holds the Members ScheduleDB knows (``member/{member_id}``) with every
+name variant their record gives, and answers ``resolve(name, language, term)``: the one Member
+whose variants include the name (among those serving in ``term`` when several share it), or
+None when no Member or more than one does. Nothing is guessed beyond that.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import opencc
+from rdflib import URIRef
+
+from loader.ids import Iris
+from loader.vocab import LG_NAMESPACE
+
+_EN_TITLES = re.compile(
+    r"^(?:(?:The\s+)?(?:Hon|Honourable|Dr|Prof|Professor|Ir|Mr|Mrs|Ms|Miss|Mdm|Dato|Sr)\.?\s+)+",
+    re.I,
+)
+_ZH_TITLES = re.compile(r"(?:議員|议员|先生|女士|博士|教授|醫生|医生|工程師|工程师)+$")
+_OFFICE = re.compile(r"\s*[(（]\s*(?P<office>[^()（）]+?)\s*[)）]\s*$")
+_POST_NOMINAL = re.compile(r"^[A-Z]{2,5}$")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name as written, split into the person's name and what surrounds it."""
+
+    name: str
+    titles: tuple[str, ...] = ()
+    post_nominals: tuple[str, ...] = ()
+    office: str | None = None
+
+
+def parse_name(text: str) -> ParsedName:
+    """``Hon Andrew LEUNG Kwan-yuen, SBS, JP`` → name ``Andrew LEUNG Kwan-yuen`` and the rest."""
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    office = None
+    match = _OFFICE.search(text)
+    if match and match.start() > 0:
+        office, text = match["office"], text[: match.start()]
+    post_nominals: tuple[str, ...] = ()
+    if "," in text:
+        head, tail = text.split(",", 1)
+        letters = tuple(part.strip() for part in tail.split(",") if part.strip())
+        if all(_POST_NOMINAL.match(part) for part in letters):
+            text, post_nominals = head, letters
+    titles: tuple[str, ...] = ()
+    match = _EN_TITLES.match(text)
+    if match and match.end() < len(text):
+        titles, text = tuple(match.group(0).split()), text[match.end() :]
+    match = _ZH_TITLES.search(text)
+    if match and match.start() > 0:
+        titles, text = titles + (match.group(0),), text[: match.start()]
+    return ParsedName(text.strip(" ,"), titles, post_nominals, office)
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def match_key(name: str) -> str:
+    """The key two spellings of one name share: letters and digits only, case-, width- and
+    script-folded (``LEUNG Che-cheung`` = ``LEUNG CHE-CHEUNG``; ``梁君彥`` = ``梁君彦``)."""
+    text = unicodedata.normalize("NFKC", parse_name(name).name).casefold()
+    kept = "".join(char for char in text if unicodedata.category(char)[0] in "LN")
+    return _to_simplified().convert(kept)
+
+
+@dataclass
+class MemberRecord:
+    """One Member: the canonical IRI, ScheduleDB id, preferred names and every variant."""
+
+    iri: URIRef
+    member_id: str
+    names: dict[str, str] = field(default_factory=dict)
+    variants: set[tuple[str, str]] = field(default_factory=set)
+    terms: set[int] = field(default_factory=set)
+
+
+def schedule_member(record: dict, iris: Iris) -> MemberRecord:
+    """A Member from a ScheduleDB ``Tmember`` row, with the name variants LegCo uses."""
+    member_id = str(record["member_id"]).strip()
+    surname = (record.get("surname_eng") or "").strip()
+    given = (record.get("firstname_eng") or "").strip()
+    english = (record.get("english_name") or "").strip()
+    chinese = (record.get("surname_chi") or "").strip() + (
+        record.get("firstname_chi") or ""
+    ).strip()
+    english_forms = [
+        " ".join(part for part in (english, surname, given) if part),
+        " ".join(part for part in (surname, given) if part),
+        " ".join(part for part in (english, surname) if part) if english else "",
+        " ".join(part for part in (given, surname) if part),
+    ]
+    member = MemberRecord(iris.iri(f"member/{member_id}"), member_id)
+    if english_forms[0]:
+        member.names["en"] = english_forms[0]
+    if chinese:
+        member.names["zh-Hant"] = chinese
+        member.variants.add((chinese, "zh-Hant"))
+    member.variants.update((form, "en") for form in english_forms if form)
+    return member
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome of looking a name up: the Member, or why there is none."""
+
+    iri: URIRef | None
+    candidates: tuple[URIRef, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """``no member has this name`` or ``ambiguous: …``."""
+        if self.iri is not None:
+            return "matched"
+        if not self.candidates:
+            return "no member has this name"
+        return "ambiguous: " + ", ".join(sorted(self.candidates))
+
+
+class MemberDirectory:
+    """The Members known by id, indexed by the match key of every name variant."""
+
+    def __init__(self, members: Iterable[MemberRecord] = ()) -> None:
+        self.members: dict[URIRef, MemberRecord] = {}
+        self._by_key: dict[str, set[URIRef]] = defaultdict(set)
+        for member in members:
+            self.add(member)
+
+    def add(self, member: MemberRecord) -> None:
+        """Add ``member`` (or merge its variants and terms into the one already known)."""
+        known = self.members.setdefault(member.iri, member)
+        if known is not member:
+            known.variants |= member.variants
+            known.terms |= member.terms
+            known.names = member.names | known.names
+        for variant, _ in member.variants:
+            if key := match_key(variant):
+                self._by_key[key].add(member.iri)
+
+    def add_variant(self, iri: URIRef, name: str, language: str) -> None:
+        """Record another spelling of a known Member (e.g. a HansardDB speaker name)."""
+        self.members[iri].variants.add((parse_name(name).name, language))
+        if key := match_key(name):
+            self._by_key[key].add(iri)
+
+    def match(self, name: str, term: int | None = None) -> Match:
+        """The Member called ``name`` (serving in ``term`` when several share the name)."""
+        candidates = self._by_key.get(match_key(name), set())
+        if len(candidates) > 1 and term is not None:
+            serving = {iri for iri in candidates if term in self.members[iri].terms}
+            candidates = serving or candidates
+        if len(candidates) == 1:
+            return Match(next(iter(candidates)), tuple(candidates))
+        return Match(None, tuple(sorted(candidates)))
+
+    def resolve(
+        self, name: str, language: str | None = None, term: int | None = None
+    ) -> URIRef | None:
+        """The canonical Member IRI for ``name``, or None (unknown or ambiguous).
+
+        ``language`` is accepted for callers that know it; the key is script-folded anyway.
+        """
+        return self.match(name, term).iri
+
+    def unique_keys(self) -> dict[URIRef, list[str]]:
+        """Per Member, the variants whose key names no other Member (safe to link by name)."""
+        out: dict[URIRef, list[str]] = defaultdict(list)
+        for iri, member in sorted(self.members.items()):
+            for variant, _ in sorted(member.variants):
+                if self._by_key.get(match_key(variant)) == {iri}:
+                    out[iri].append(variant)
+        return out
+
+    @classmethod
+    def from_store(cls, store) -> MemberDirectory:
+        """The directory of the harvested Members in a store (a GraphStore or pyoxigraph
+        Store), for document loaders to resolve the names they read."""
+        query = f"""
+            PREFIX lg: <{LG_NAMESPACE}>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+            SELECT ?m ?id ?name ?term WHERE {{
+                GRAPH ?g {{ ?m lg:memberId ?id }}
+                {{ GRAPH ?g1 {{ ?m rdfs:label|skos:altLabel|foaf:name ?name }} }}
+                UNION {{ GRAPH ?g2 {{ ?m lg:inTerm ?t }} GRAPH ?g3 {{ ?t lg:termNumber ?term }} }}
+            }}"""
+        directory = cls()
+        for row in store.query(query):
+            iri = URIRef(row["m"].value)
+            member = MemberRecord(iri, row["id"].value)
+            if row["name"] is not None:
+                language = row["name"].language or "en"
+                member.variants.add((parse_name(row["name"].value).name, language))
+            if row["term"] is not None:
+                member.terms.add(int(row["term"].value))
+            directory.add(member)
+        return directory

@@ -1,0 +1,264 @@
+"""The full-text search index kept beside the store: SQLite FTS5 (trigram) over labels and texts.
+
+It lives in ``<store>.search.sqlite`` next to the store folder (the folder itself belongs to
+RocksDB and the lock file). Rows are keyed by named graph, so replacing a document's graph
+re-indexes that graph only; each graph's digest tells whether its indexed rows changed.
+
+Keeping it current: a load re-indexes the graphs it replaced (``update_after_load``); a server
+write marks the index stale (``mark_stale``, a file beside it), and the next ``refresh`` then
+compares every graph's digest; otherwise ``refresh`` adds new graphs and drops vanished ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from loader.search_text import fold
+from loader.store import GraphStore
+from loader.vocab import LG, OA
+
+INDEX_SUFFIX = ".search.sqlite"
+STALE_SUFFIX = ".search.stale"
+#: Graph key of the default graph (named graphs are keyed by their IRI).
+DEFAULT_GRAPH = ""
+
+#: Literal-valued predicates that are indexed, with their rank weight (labels before prose).
+INDEXED_PREDICATES: dict[str, float] = {
+    str(RDFS.label): 3.0,
+    str(SKOS.prefLabel): 3.0,
+    str(DCTERMS.title): 3.0,
+    str(SKOS.altLabel): 2.0,
+    str(SKOS.hiddenLabel): 1.5,
+    str(LG.abbreviation): 2.0,
+    str(LG.paperNumber): 2.0,
+    str(LG.text): 1.0,
+    str(LG.statusText): 1.0,
+    str(LG.targetDateText): 1.0,
+    str(LG.attribution): 0.5,
+}
+#: Resources of these types are not search results: they annotate others (Web Annotation).
+EXCLUDED_TYPES = frozenset(str(OA[name]) for name in ("SpecificResource", "TextQuoteSelector"))
+#: Predicates whose values name a resource, best first: a search hit's title comes from these.
+LABEL_PREDICATES = (str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title))
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS graphs(graph TEXT PRIMARY KEY, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries(
+  id INTEGER PRIMARY KEY, graph TEXT NOT NULL, subject TEXT NOT NULL, predicate TEXT NOT NULL,
+  lang TEXT NOT NULL, weight REAL NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entries_graph ON entries(graph);
+CREATE INDEX IF NOT EXISTS entries_subject ON entries(subject);
+CREATE TABLE IF NOT EXISTS types(graph TEXT NOT NULL, subject TEXT NOT NULL, type TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS types_graph ON types(graph);
+CREATE INDEX IF NOT EXISTS types_subject ON types(subject);
+CREATE INDEX IF NOT EXISTS types_type ON types(type, subject);
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(folded, tokenize='trigram');
+INSERT OR IGNORE INTO meta VALUES ('schema', '1')
+"""
+
+_ROWS = """
+SELECT ?g ?s ?p ?o WHERE {{ {graph} {{ {{ ?s ?p ?o VALUES ?p {{ {predicates} }}
+  FILTER(isLiteral(?o)) }} UNION {{ ?s a ?o BIND({type} AS ?p) }} }} FILTER(isIRI(?s)) }}
+"""
+_NAMED_ROWS = _ROWS.format(
+    graph="GRAPH ?g",
+    predicates=" ".join(f"<{p}>" for p in INDEXED_PREDICATES),
+    type=f"<{RDF.type}>",
+)
+_DEFAULT_ROWS = _NAMED_ROWS.replace("GRAPH ?g", "", 1)
+
+Row = tuple[str, str, str, str]  # subject, predicate, language ("" for types), value
+
+
+def index_path(store_path: str | os.PathLike[str]) -> Path:
+    """Where the index of the store at ``store_path`` lives: beside the store folder."""
+    path = Path(store_path)
+    return path.with_name(path.name + INDEX_SUFFIX)
+
+
+def mark_stale(store_path: str | os.PathLike[str]) -> None:
+    """Note that the store changed in ways the index has not seen; the next refresh compares all."""
+    stale = Path(store_path).with_name(Path(store_path).name + STALE_SUFFIX)
+    stale.write_text(uuid.uuid4().hex)
+
+
+def update_after_load(target: object, graphs: Iterable[str]) -> None:
+    """After a load into a local store: re-index the graphs it replaced (remote targets index
+    themselves)."""
+    if isinstance(target, GraphStore) and target.path is not None:
+        SearchIndex.beside(target.path).refresh(target, graphs)
+
+
+class SearchIndex:
+    """One index file, its schema, and how it is brought up to date from a store."""
+
+    def __init__(self, path: Path, stale_marker: Path | None = None) -> None:
+        self.path = path
+        self.stale_marker = stale_marker
+
+    @classmethod
+    def beside(cls, store_path: str | os.PathLike[str]) -> SearchIndex:
+        """The index of the store at ``store_path``."""
+        stale = Path(store_path).with_name(Path(store_path).name + STALE_SUFFIX)
+        return cls(index_path(store_path), stale)
+
+    def exists(self) -> bool:
+        """True when the index file has been built (at least once)."""
+        if not self.path.exists():
+            return False
+        with closing(self.connect()) as db:
+            return _meta(db, "complete") == "yes"
+
+    def connect(self) -> sqlite3.Connection:
+        """A connection to the index, created with its schema when missing."""
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+            with _transaction(db):
+                _create_schema(db)
+        return db
+
+    def rebuild(self, store: GraphStore) -> int:
+        """Build the index afresh, in one transaction; the number of entries written."""
+        self.refresh(store, rebuild=True)
+        with closing(self.connect()) as db:
+            return db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    def refresh(self, store: GraphStore, graphs: Iterable[str] = (), rebuild: bool = False) -> int:
+        """Bring the index up to date (``graphs`` were replaced; ``rebuild`` starts from empty);
+        the number of graphs re-indexed."""
+        claimed = self._claim_stale_marker()
+        try:
+            with closing(self.connect()) as db, _transaction(db):
+                if rebuild:
+                    for table in ("entries_fts", "entries", "types", "graphs", "meta"):
+                        db.execute(f"DROP TABLE {table}")
+                    _create_schema(db)
+                full = claimed is not None or _meta(db, "complete") != "yes"
+                current = set(store.named_graphs())
+                if store.query("ASK { ?s ?p ?o }", union_default_graph=False):
+                    current.add(DEFAULT_GRAPH)
+                known = {g for (g,) in db.execute("SELECT graph FROM graphs")}
+                todo = current if full else (set(graphs) & current) | (current - known)
+                for graph in known - current:
+                    _remove(db, graph)
+                changed = sum(_reindex(db, store, graph) for graph in sorted(todo))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('complete', 'yes')")
+        except BaseException:
+            if claimed is not None and self.stale_marker is not None:
+                claimed.replace(self.stale_marker)
+            raise
+        if claimed is not None:
+            claimed.unlink(missing_ok=True)
+        return changed
+
+    def _claim_stale_marker(self) -> Path | None:
+        """Take the stale marker (atomically), so that writes during the refresh mark anew."""
+        if self.stale_marker is None:
+            return None
+        claimed = self.stale_marker.with_name(f"{self.stale_marker.name}.{uuid.uuid4().hex}")
+        try:
+            self.stale_marker.rename(claimed)
+        except FileNotFoundError:
+            return None
+        return claimed
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once so that concurrent refreshes run one after another."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _create_schema(db: sqlite3.Connection) -> None:
+    """Create what is missing of the schema (one statement at a time, inside the caller's
+    transaction)."""
+    for statement in _SCHEMA.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _remove(db: sqlite3.Connection, graph: str) -> None:
+    db.execute(
+        "DELETE FROM entries_fts WHERE rowid IN (SELECT id FROM entries WHERE graph = ?)", (graph,)
+    )
+    db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM types WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
+
+
+def _reindex(db: sqlite3.Connection, store: GraphStore, graph: str) -> bool:
+    """Replace one graph's rows when its digest changed; True when it did."""
+    rows = sorted(set(_graph_rows(store, graph)))
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    known = db.execute("SELECT digest FROM graphs WHERE graph = ?", (graph,)).fetchone()
+    if known is not None and known[0] == digest:
+        return False
+    _remove(db, graph)
+    rdf_type = str(RDF.type)
+    excluded = {s for s, p, _, value in rows if p == rdf_type and value in EXCLUDED_TYPES}
+    rows = [row for row in rows if row[0] not in excluded]
+    db.executemany(
+        "INSERT INTO types VALUES (?, ?, ?)",
+        [(graph, s, value) for s, p, _, value in rows if p == rdf_type],
+    )
+    entries = [
+        (s, p, lang, INDEXED_PREDICATES[p], value)
+        for s, p, lang, value in rows
+        if p != rdf_type and value.strip()
+    ]
+    (first,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM entries").fetchone()
+    db.executemany(
+        "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(first + n, graph, *entry) for n, entry in enumerate(entries)],
+    )
+    db.executemany(  # the folded text goes to the trigram index under the entry's id
+        "INSERT INTO entries_fts(rowid, folded) VALUES (?, ?)",
+        [(first + n, fold(entry[-1])) for n, entry in enumerate(entries)],
+    )
+    db.execute("INSERT INTO graphs VALUES (?, ?)", (graph, digest))
+    return True
+
+
+def _graph_rows(store: GraphStore, graph: str) -> Iterator[Row]:
+    """The indexed literals and the IRI types of one graph's IRI subjects."""
+    if graph == DEFAULT_GRAPH:
+        solutions = store.query(_DEFAULT_ROWS, union_default_graph=False)
+    else:
+        solutions = store.query(
+            _NAMED_ROWS,
+            union_default_graph=False,
+            substitutions={ox.Variable("g"): ox.NamedNode(graph)},
+        )
+    for solution in solutions:
+        value = solution["o"]
+        if isinstance(value, ox.Literal):
+            yield (
+                solution["s"].value,
+                solution["p"].value,
+                (value.language or "").lower(),
+                value.value,
+            )
+        elif isinstance(value, ox.NamedNode):
+            yield solution["s"].value, solution["p"].value, "", value.value

@@ -1,0 +1,214 @@
+"""The query library served as canned queries: /queries lists them, /queries/NAME runs one.
+
+Each query page shows the research question, a form for the parameters, the results with
+labelled links and the SPARQL. The same URL with its GET parameters is a stable link to one
+parameter set; the results come as SPARQL JSON, XML, CSV or TSV (Turtle, N-Triples or JSON-LD
+for CONSTRUCT) by ``Accept``, ``?format=`` or a suffix (``/queries/NAME.csv``). Queries run
+through the same worker processes, time limit and SERVICE allow-list as ``/sparql``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+
+from loader.canned import CannedQuery, ParameterError, load_library
+from server import negotiation
+from server.canned_results import ResultTable, present
+from server.errors import ApiError
+from server.federation import check_targets
+from server.labels import reader_language
+from server.query_text import has_dataset_clause
+from server.store import get_backend
+
+bp = Blueprint("queries", __name__)
+
+#: Suffixes of /queries/NAME.<suffix> and the media type each asks for.
+SUFFIXES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+#: GET parameters that are not query parameters.
+RESERVED = frozenset({"format", "lang"})
+#: Largest result the HTML page renders; larger ones are offered as downloads.
+PAGE_RESULT_BYTES = 5_000_000
+
+
+@cache
+def library() -> dict[str, CannedQuery]:
+    """The query library, read once per process."""
+    return load_library()
+
+
+@bp.route("/queries")
+def index() -> str:
+    """Every query with its title, description, question and parameters."""
+    language = reader_language()
+    return render_template("queries/index.html", queries=library().values(), language=language)
+
+
+@bp.route("/queries.json")
+def index_json() -> Response:
+    """The library as JSON: the same facts, with the URLs of each query and its downloads."""
+    return jsonify({"queries": [describe(canned) for canned in library().values()]})
+
+
+def describe(canned: CannedQuery) -> dict[str, object]:
+    """One query's header, SPARQL text and URLs, for the JSON list and the editor."""
+    return {
+        "name": canned.name,
+        "title": canned.title,
+        "description": canned.description,
+        "question": canned.question,
+        "parameters": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "example": p.example,
+                "description": p.description,
+            }
+            for p in canned.parameters
+        ],
+        "services": canned.services,
+        "sparql": canned.text,
+        "bound_sparql": canned.bind(),
+        "url": url_for("queries.run", name=canned.name, _external=True),
+        "downloads": {
+            suffix: url_for("queries.run", name=f"{canned.name}.{suffix}", _external=True)
+            for suffix in SUFFIXES
+        },
+    }
+
+
+@bp.route("/queries/<name>")
+def run(name: str) -> Response:
+    """Run one query: HTML for browsers, results in the negotiated or suffixed format."""
+    stem, dot, suffix = name.partition(".")
+    canned = library().get(stem)
+    if canned is None or (dot and suffix not in SUFFIXES):
+        raise ApiError(404, f"no query named {name!r}; /queries lists them")
+    values = _values(canned)
+    text = canned.bind(values)
+    if dot:
+        response = _results(text, *_suffix_formats(suffix))
+    elif negotiation.prefers_html():
+        response = Response(_page(canned, values, text))
+    else:
+        choices = negotiation.choose(negotiation.RESULTS), negotiation.choose(negotiation.GRAPHS)
+        response = _results(text, *choices)
+    response.headers["Vary"] = "Accept"
+    if not dot:
+        response.headers["Link"] = ", ".join(
+            f'<{_link(canned, values, s)}>; rel="alternate"; type="{t}"'
+            for s, t in SUFFIXES.items()
+        )
+    return response
+
+
+def _suffix_formats(suffix: str) -> tuple[tuple[str, str] | str, tuple[str, str] | str]:
+    """(result format, graph format) for a suffix: the one it names, a 406 reason for the other."""
+    media_type = SUFFIXES[suffix]
+    if media_type in negotiation.RESULTS:
+        return (media_type, media_type), f".{suffix} is for SELECT/ASK results: use .ttl or .jsonld"
+    return f".{suffix} is for CONSTRUCT/DESCRIBE results: use .json or .csv", (
+        media_type,
+        media_type,
+    )
+
+
+def _values(canned: CannedQuery) -> dict[str, str]:
+    """The parameter values from the query string (defaults for the rest); 400 if unfit."""
+    given = {key: request.args[key] for key in request.args if key not in RESERVED}
+    try:
+        values = canned.values(given)
+        for parameter in canned.parameters:
+            parameter.term(values[parameter.name])
+    except ParameterError as error:
+        raise ApiError(400, str(error)) from None
+    return values
+
+
+def _link(canned: CannedQuery, values: dict[str, str], suffix: str | None = None) -> str:
+    """The stable URL of the query with these values (every parameter spelt out)."""
+    name = f"{canned.name}.{suffix}" if suffix else canned.name
+    return url_for("queries.run", name=name, **values)
+
+
+def _results(text: str, result_format, graph_format, max_bytes: int | None = None) -> Response:
+    """Run the bound query in a worker and stream its serialisation."""
+    stream = execute(text, result_format, graph_format, max_bytes)
+    return Response(stream, mimetype=stream.media_type)
+
+
+def execute(text: str, result_format, graph_format, max_bytes: int | None = None):
+    """Run ``text`` as /sparql runs a query: allow-list, union default graph, time limit."""
+    config = current_app.config
+    check_targets(text, config["SERVICE_ALLOWLIST"], update=False)
+    job = {
+        "kind": "query",
+        "text": text,
+        "union": bool(config["UNION_DEFAULT_GRAPH"]) and not has_dataset_clause(text),
+        "default_graphs": None,
+        "named_graphs": None,
+        "result_format": result_format,
+        "graph_format": graph_format,
+        "max_bytes": min(max_bytes or config["MAX_RESULT_BYTES"], config["MAX_RESULT_BYTES"]),
+        "base_iri": url_for("sparql.endpoint", _external=True),
+    }
+    backend = get_backend()
+    client = request.remote_addr or "unknown"
+    limit = config["MAX_CONCURRENT_PER_CLIENT"]
+    if not backend.clients.enter(client, limit):
+        raise ApiError(429, f"at most {limit} queries at once from one client")
+    try:
+        return backend.executor.read(job, None)
+    finally:
+        backend.clients.leave(client)
+
+
+def _page(canned: CannedQuery, values: dict[str, str], text: str) -> str:
+    """The query's page: form, results (or the error that stopped them) and SPARQL."""
+    language = reader_language()
+    table: ResultTable | None = None
+    error: str | None = None
+    json_type = ("application/sparql-results+json",) * 2
+    try:
+        stream = execute(text, json_type, ("application/n-triples",) * 2, PAGE_RESULT_BYTES)
+        data = b"".join(stream)
+        stream.close()
+        if stream.media_type == "application/n-triples":
+            triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+            table = present(triples, language, graph=True)
+        else:
+            parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            table = present(parsed, language)
+    except ApiError as failure:
+        error = f"{failure.status}: {failure.message}"
+    except RuntimeError as failure:  # a result cut short while streaming
+        error = str(failure)
+    downloads = {suffix: _link(canned, values, suffix) for suffix in SUFFIXES}
+    return render_template(
+        "queries/query.html",
+        canned=canned,
+        values=values,
+        text=text,
+        table=table,
+        error=error,
+        language=language,
+        permalink=_link(canned, values),
+        downloads=downloads,
+        editor_url=_editor_url(text),
+    )
+
+
+def _editor_url(text: str) -> str:
+    """The editor with this query filled in."""
+    return url_for("editor.page", query=text)

@@ -1,0 +1,61 @@
+"""The query editor at /editor: YASGUI (``@zazuko/yasgui``) served from this server, offline.
+
+``make`` installs the npm package into var/editor (from server/editor/package.json and its lock
+file; never committed) and this blueprint serves its two built files. Without them the page
+falls back to a plain form that posts to /sparql, and says how to install the editor.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, render_template, request, send_from_directory, url_for
+
+from loader.paths import EDITOR_DIR
+from loader.vocab import PREFIXES
+from server.errors import ApiError
+
+bp = Blueprint("editor", __name__)
+
+#: Where `npm ci --prefix var/editor` puts YASGUI's built files.
+VENDOR_DIR = EDITOR_DIR / "node_modules" / "@zazuko" / "yasgui" / "build"
+#: The only vendor files served.
+VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
+#: The query shown when the page is opened without one.
+DEFAULT_QUERY = """PREFIX lg: <https://w3id.org/legisgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?meeting ?date WHERE { ?meeting a lg:Meeting ; dcterms:date ?date } ORDER BY ?date
+"""
+
+
+def vendor_dir() -> Path:
+    """The folder of YASGUI's built files (a function, so tests can point it elsewhere)."""
+    return VENDOR_DIR
+
+
+def editor_installed() -> bool:
+    """Whether YASGUI's built files are there to serve."""
+    return all((vendor_dir() / name).is_file() for name in VENDOR_FILES)
+
+
+@bp.route("/editor")
+def page() -> str:
+    """The editor, with ``?query=`` filled in; the plain form when YASGUI is not installed."""
+    query = request.args.get("query") or DEFAULT_QUERY
+    return render_template(
+        "editor/page.html",
+        installed=editor_installed(),
+        query=query,
+        endpoint=url_for("sparql.endpoint", _external=True),
+        queries_url=url_for("queries.index_json"),
+        prefixes=json.dumps(PREFIXES),
+    )
+
+
+@bp.route("/editor/vendor/<name>")
+def vendor(name: str) -> Response:
+    """YASGUI's built script and style sheet, from where npm installed them."""
+    if name not in VENDOR_FILES or not editor_installed():
+        raise ApiError(404, f"no editor file {name!r} (is the editor installed? see README)")
+    return send_from_directory(vendor_dir(), name, max_age=86400)
