@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import request
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 #: SELECT/ASK: media type offered → the media type of pyoxigraph's serialiser, preferred first.
 RESULTS = {
@@ -44,20 +47,31 @@ def accepted() -> MIMEAccept:
     ``text/turtle; charset=utf-8`` must match ``text/turtle``; werkzeug would only match it to
     an offer with the same parameters.
     """
-    return MIMEAccept(
-        [(value.split(";", 1)[0].strip(), q) for value, q in request.accept_mimetypes]
-    )
+    return _without_parameters(request.accept_mimetypes)
+
+
+def _without_parameters(accept: MIMEAccept) -> MIMEAccept:
+    return MIMEAccept([(value.split(";", 1)[0].strip(), q) for value, q in accept])
 
 
 def choose(offered: dict[str, str]) -> tuple[str, str] | str:
     """(media type to send, serialiser media type), or the reason nothing fits (for a 406)."""
-    name = request.values.get("format")
+    accept = request.headers.get("Accept", "")
+    return _choose(accept, request.values.get("format"), tuple(offered.items()))
+
+
+@functools.lru_cache(maxsize=512)
+def _choose(
+    accept_header: str, name: str | None, offered_items: tuple[tuple[str, str], ...]
+) -> tuple[str, str] | str:
+    """``choose`` for one Accept header and ?format=: clients repeat theirs, so it is cached."""
+    offered = dict(offered_items)
     if name:
         media_type = FORMAT_NAMES.get(name, name)
         if media_type in offered:
             return media_type, offered[media_type]
         return f"format {name!r} does not fit this result (offered: {', '.join(offered)})"
-    accept = accepted()
+    accept = _without_parameters(parse_accept_header(accept_header, MIMEAccept))
     if not accept or accept.best == "*/*":
         first = next(iter(offered))
         return first, offered[first]
