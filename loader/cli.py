@@ -14,6 +14,7 @@ from loader.kinds.registry import KINDS
 from loader.linking.cli import link
 from loader.pipeline import FAILED, LoadOptions, LoadResult, load_sources
 from loader.query_cli import query
+from loader.release_cli import release
 from loader.remote import ServerTarget
 
 
@@ -94,4 +95,4 @@ def info(ctx: click.Context) -> None:
             click.echo(f"  {graph}  {store.graph_size(graph)} triples")
 
 
-COMMANDS = [load, query, export, info, index, harvest_group, link]
+COMMANDS = [load, query, export, info, release, index, harvest_group, link]

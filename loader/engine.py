@@ -25,7 +25,7 @@ from requests.auth import HTTPDigestAuth
 from loader import __version__
 from loader.pipeline import LoadError
 from loader.settings import DEFAULT_BASE_IRI
-from loader.sparql_text import bind_values, query_form
+from loader.sparql_text import bind_values, names_a_graph, query_form
 from loader.store import QueryResult
 
 ENV_QUERY_URL = "LEGISGRAPH_ENGINE_QUERY_URL"
@@ -98,6 +98,8 @@ class RemoteEngine:
     """The GraphStore operations over SPARQL 1.1 Query, Update and the Graph Store Protocol."""
 
     path = None
+    #: The engine's default graph is the union of its graphs (configured so; see above).
+    default_graph_is_union = True
 
     def __init__(self, settings: EngineSettings) -> None:
         self.settings = settings
@@ -169,9 +171,11 @@ class RemoteEngine:
         """POST a query to the engine; the raw, streamable response, or EngineError.
 
         ``only_ours`` keeps a Virtuoso's other graphs (its own system graphs, say) out of the
-        default graph and GRAPH ?g, so that the dataset is the one legisgraph loaded.
+        default graph and GRAPH ?g, so that the dataset is the data legisgraph loaded.
         """
-        if only_ours and self.settings.kind == "virtuoso":
+        # Virtuoso answers nothing to GRAPH <iri> once graphs are excluded; such a query names
+        # its graph anyway, so it goes as it is.
+        if only_ours and self.settings.kind == "virtuoso" and not names_a_graph(sparql):
             sparql = self._virtuoso_exclusions() + sparql
         data = {"query": sparql, **(params or {})}
         data.update(self._timeout_parameter())

@@ -1,39 +1,73 @@
-"""`legisgraph export`: write the dataset as a dump."""
+"""`legisgraph export`: write the dataset, some graphs or their union as a sorted dump."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 
 from loader.cli_support import open_store
-
-EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+from loader.export import FORMATS, DumpError, DumpRequest, write_dump
 
 
 @click.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(EXPORT_FORMATS)),
+    type=click.Choice(list(FORMATS)),
     default="trig",
     show_default=True,
-    help="TriG or N-Quads; both keep each document's named graph.",
+    help="TriG and N-Quads keep each document's named graph; Turtle, N-Triples and JSON-LD "
+    "hold the union of the graphs.",
 )
+@click.option(
+    "--graph",
+    "graphs",
+    metavar="IRI",
+    multiple=True,
+    help="Only this named graph (repeatable). Default: every graph.",
+)
+@click.option("--union", is_flag=True, help="Merge the graphs into one (TriG/N-Quads too).")
+@click.option("--gzip", "compress", is_flag=True, help="Compress the output with gzip.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output); written whole or not at all.",
 )
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Write the whole dataset, with its named graphs, as TriG or N-Quads."""
+def export(
+    ctx: click.Context,
+    fmt: str,
+    graphs: tuple[str, ...],
+    union: bool,
+    compress: bool,
+    output: Path | None,
+) -> None:
+    """Write a sorted, deterministic dump: the same data always gives the same bytes."""
+    request = DumpRequest(fmt=fmt, graphs=graphs, union=union)
     with open_store(ctx, write=False) as store:
-        if output is None:
-            store.dump(sys.stdout.buffer, EXPORT_FORMATS[fmt])
-        else:
-            with output.open("wb") as stream:
-                store.dump(stream, EXPORT_FORMATS[fmt])
+        try:
+            if output is None:
+                count = write_dump(store, sys.stdout.buffer, request, compress=compress)
+            else:
+                count = _write_file(
+                    output, lambda stream: write_dump(store, stream, request, compress=compress)
+                )
+        except DumpError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"{count} statements written ({fmt}{', gzip' if compress else ''})", err=True)
+
+
+def _write_file(output: Path, write) -> int:
+    """Write into ``output`` through a temporary neighbour, renamed once complete."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("wb") as stream:
+            count = write(stream)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count

@@ -66,6 +66,12 @@ def query_form(sparql: str) -> str:
     return match.group(1).upper()
 
 
+def names_a_graph(sparql: str) -> bool:
+    """True when the query has a GRAPH pattern naming its graph (an IRI or a prefixed name)."""
+    code = _OPAQUE.sub(lambda m: "<>" if m.group().startswith("<") else " ", sparql)
+    return bool(re.search(r"\bGRAPH\s+(<>|[A-Za-z_][\w.-]*:|:)", code, re.IGNORECASE))
+
+
 def bind_values(sparql: str, bindings: Mapping[ox.Variable | str, object]) -> str:
     """The query with ``bindings`` as a VALUES block opening its outermost WHERE group."""
     if not bindings:

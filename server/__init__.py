@@ -21,6 +21,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from server import (
         browse,
         cors,
+        dumps,
         errors,
         gsp,
         home,
@@ -50,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         queries.bp,
         query_editor.bp,
         reconcile.bp,
+        dumps.bp,
     ):
         app.register_blueprint(blueprint)
     app.context_processor(_template_globals)
@@ -67,6 +69,7 @@ NAV = [
     ("Queries", "queries.index"),
     ("Editor", "editor.page"),
     ("SPARQL", "sparql.endpoint"),
+    ("Dumps", "dumps.index"),
     ("Ontology", "ontology.page"),
 ]
 

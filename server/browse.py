@@ -101,8 +101,11 @@ def run(listing: Listing) -> Page:
         return store.query(text, prefixes=PREFIXES)
 
     (count,) = query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {select} }}")
+    # Ordered outside the grouped query: some engines (Virtuoso) refuse ORDER BY on the
+    # aggregates' names inside it, which SPARQL allows.
     solutions = query(
-        f"{select} ORDER BY {listing.order} LIMIT {page.per_page} OFFSET {page.offset}"
+        f"SELECT * WHERE {{ {select} }} ORDER BY {listing.order} "
+        f"LIMIT {page.per_page} OFFSET {page.offset}"
     )
     names = [c.name for c in listing.columns if c.kind != "text"]
     rows = [{name: solution[name] for name in names} for solution in solutions]
@@ -169,7 +172,7 @@ def plain(page: Page, presenter: Presenter) -> tuple[list[str], list[dict[str, o
                 out[column.name] = term.value
                 out[f"{column.name}_label"] = presenter.iri(term.value).text
             elif column.kind == "flag":
-                out[column.name] = term is not None and term.value == "true"
+                out[column.name] = _flag(term)
             elif isinstance(term, ox.Literal):
                 out[column.name] = int(term.value) if _is_integer(term) else term.value
             else:
@@ -258,7 +261,7 @@ def _cells(row: dict, listing: Listing, presenter: Presenter) -> dict[str, Value
     for column in listing.columns:
         term = row.get(column.name)
         if column.kind == "flag":
-            cells[column.name] = term is not None and term.value == "true"
+            cells[column.name] = _flag(term)
         elif term is None:
             cells[column.name] = None
         else:
@@ -277,3 +280,8 @@ def _view(listing: Listing):
 
 for _listing in LISTINGS.values():
     add_twin_routes(bp, f"/{_listing.name}", _view(_listing))
+
+
+def _flag(term: ox.Literal | None) -> bool:
+    """A boolean column's value: xsd:boolean true, or 1 from engines that answer 1/0."""
+    return term is not None and term.value in ("true", "1")

@@ -217,9 +217,11 @@ SELECT ?item (SAMPLE(?label0) AS ?label) (SAMPLE(?target0) AS ?target)
   OPTIONAL { ?item lg:partOfPolicy ?policy0 }
   # A target is normalised to the latest point its wording allows (a year, a month or a day):
   # it has passed when it sorts before the same-length prefix of the reference date.
-  BIND(BOUND(?target0) && STR(?target0) < SUBSTR(STR(?f_on), 1, STRLEN(STR(?target0)))
+  # (No SUBSTR of an unbound length: Virtuoso raises an error where SPARQL leaves it unbound.)
+  BIND(STR(COALESCE(?target0, "")) AS ?t)
+  BIND(?t != "" && ?t < SUBSTR(STR(?f_on), 1, STRLEN(?t))
        && NOT EXISTS { ?item lg:measureStatus lg:StatusCompleted } AS ?late)
-  FILTER(!BOUND(?f_overdue) || ?late = ?f_overdue)
+  FILTER(!BOUND(?f_overdue) || (?late && ?f_overdue) || (!?late && !?f_overdue))
   FILTER(!BOUND(?f_policy) || EXISTS { ?item lg:partOfPolicy ?f_policy })
   FILTER(!BOUND(?f_body) || EXISTS { ?item lg:responsibleBody ?f_body })
   FILTER(!BOUND(?f_status) || EXISTS { ?item lg:measureStatus ?f_status })

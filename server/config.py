@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Config
 
+from loader.paths import DEFAULT_RELEASES_DIR
 from loader.settings import DEFAULT_BASE_IRI, DEFAULT_STORE_DIR
 
 ENV_PREFIX = "LEGISGRAPH"
@@ -16,7 +17,7 @@ DEFAULTS: Mapping[str, Any] = {
     # Folder of the on-disk store (created empty when missing).
     "STORE": str(DEFAULT_STORE_DIR),
     # Folder of releases written by `legisgraph release`, listed and served under /dumps/.
-    "RELEASES_DIR": str(DEFAULT_STORE_DIR.parent / "releases"),
+    "RELEASES_DIR": str(DEFAULT_RELEASES_DIR),
     # Where instance IRIs live; pages link to local paths for IRIs under it.
     "BASE_IRI": DEFAULT_BASE_IRI,
     # Whether the SPARQL default graph is the union of all named graphs.

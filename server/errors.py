@@ -6,6 +6,8 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from loader.engine import EngineError
+
 ERROR_MEDIA_TYPES = ["application/json", "text/html", "text/plain"]
 
 
@@ -44,6 +46,14 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError) -> Response:
+        return error_response(
+            error.status, HTTP_STATUS_CODES.get(error.status, "Error"), error.message
+        )
+
+    @app.errorhandler(EngineError)
+    def handle_engine_error(error: EngineError) -> Response:
+        # A remote engine that is down, slow or refuses a page's own query: its status
+        # (502 unreachable, 504 too slow) and message, never an internal error.
         return error_response(
             error.status, HTTP_STATUS_CODES.get(error.status, "Error"), error.message
         )

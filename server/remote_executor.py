@@ -30,6 +30,13 @@ from server.errors import ApiError
 from server.executor import PREFETCH_BYTES, ResultStream
 
 CHUNK_SIZE = 64 * 1024
+#: How long a reading of the engine's load state is trusted.
+LOAD_STATE_SECONDS = 5.0
+#: The number of graphs and the latest end of a load, from the provenance every load writes.
+LOAD_STATE_QUERY = (
+    "SELECT (COUNT(DISTINCT ?g) AS ?graphs) (MAX(STR(?end)) AS ?latest) WHERE { "
+    "GRAPH ?g { ?activity <http://www.w3.org/ns/prov#endedAtTime> ?end } }"
+)
 
 
 class RemoteExecutor:
@@ -40,6 +47,8 @@ class RemoteExecutor:
         self.timeout = settings.timeout
         self._writable = writable
         self._generation = 0
+        self._load_state: str | None = None
+        self._load_state_at = 0.0
 
     @property
     def writable(self) -> bool:
@@ -139,8 +148,21 @@ class RemoteExecutor:
         return self._call(lambda: self.engine.ask(query))
 
     def current_snapshot(self) -> str:
-        """A token that changes with every write made through this process (for caches)."""
-        return f"remote-{self._generation}"
+        """A token for the engine's load state, for caches (the search index, dump ETags).
+
+        It changes with every write through this process at once, and with writes through any
+        other (another web process, a CLI load) within LOAD_STATE_SECONDS: it is read from the
+        graphs' provenance, so the web tier keeps no state that must be shared.
+        """
+        now = time.monotonic()
+        if self._load_state is None or now - self._load_state_at > LOAD_STATE_SECONDS:
+            try:
+                (row,) = self.engine.query(LOAD_STATE_QUERY)
+                self._load_state = f"{row['graphs'].value}-{getattr(row['latest'], 'value', '')}"
+            except (EngineError, ValueError):
+                self._load_state = self._load_state or "unknown"
+            self._load_state_at = now
+        return f"remote-{self._generation}-{self._load_state}"
 
     def close(self) -> None:
         """Close the engine's connections."""

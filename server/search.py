@@ -54,7 +54,7 @@ def current_index() -> SearchIndex:
     """The store's search index, refreshed if the store has changed since this process last
     looked; an index that cannot be written here is used as it is, if it exists."""
     backend = get_backend()
-    index = SearchIndex.beside(backend.path)
+    index = SearchIndex.beside(backend.state_path)
     state: IndexState = current_app.extensions[EXTENSION_KEY]
     snapshot = backend.executor.current_snapshot()
     if state.snapshot != snapshot:

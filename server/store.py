@@ -51,6 +51,7 @@ class Backend:
 
     def __init__(self, path: str, *, writable: bool, readers: int, timeout: float) -> None:
         self.path = path
+        self.state_path = path  # where derived local state (the search index) lives beside
         self.clients = ClientCounter()
         GraphStore.open(path, write=writable).close()  # creates an empty store if there is none
         self._lock = take_lock(Path(path), exclusive=writable)
@@ -78,7 +79,8 @@ class RemoteBackend:
 
     path = None
 
-    def __init__(self, settings: EngineSettings, *, writable: bool) -> None:
+    def __init__(self, settings: EngineSettings, *, writable: bool, state_path: str) -> None:
+        self.state_path = state_path  # the --store folder: only the search index lives there
         self.clients = ClientCounter()
         self.executor = RemoteExecutor(settings, writable=writable)
         self._engine = RemoteEngine(settings)
@@ -98,7 +100,9 @@ def init_app(app: Flask) -> None:
     settings = engine_settings(app.config)
     writable = app.config["WRITE_ACCESS"] != "off"
     if settings is not None:
-        app.extensions[EXTENSION_KEY] = RemoteBackend(settings, writable=writable)
+        app.extensions[EXTENSION_KEY] = RemoteBackend(
+            settings, writable=writable, state_path=app.config["STORE"]
+        )
         return
     readers = app.config["QUERY_WORKERS"] or os.cpu_count() or 2
     app.extensions[EXTENSION_KEY] = Backend(
