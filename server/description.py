@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, url_for
 from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from server import negotiation
 from server.errors import ApiError
@@ -43,6 +43,8 @@ def service_description() -> Response:
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, SD.defaultGraph, default_graph))
+    if "dumps.well_known_void" in current_app.view_functions:  # the VoID/DCAT description
+        graph.add((dataset, RDFS.seeAlso, URIRef(url_for("dumps.well_known_void", _external=True))))
     graph.add((default_graph, RDF.type, SD.Graph))
     accept = negotiation.accepted()
     offered = list(SYNTAXES)

@@ -81,6 +81,12 @@ def void() -> Response:
     return _conditional_or(lambda: graph.serialize(format="turtle"), "text/turtle", "void.ttl")
 
 
+@bp.route("/.well-known/void")
+def well_known_void() -> Response:
+    """The dataset's VoID description where VoID says to look for it (RFC 5785)."""
+    return void()
+
+
 @bp.route("/dumps/graph.ttl")
 def graph_dump() -> Response:
     """One named graph as sorted Turtle: /dumps/graph.ttl?graph=IRI."""

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from dumps_support import named_graphs, native_dataset, union_of
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from loader.paths import SAMPLES_DIR
 from loader.settings import DEFAULT_BASE_IRI
@@ -132,3 +132,18 @@ def test_release_description_names_its_version(sample_store) -> None:
     assert graph.value(release, DCTERMS.isVersionOf) == DATASET
     assert (release, URIRef("http://www.w3.org/ns/dcat#version"), Literal("1.0")) in graph
     assert graph.value(release, VOID.sparqlEndpoint) is None
+
+
+def test_well_known_void_is_the_live_description_and_the_service_description_points_to_it(
+    client,
+) -> None:
+    described = client.get("/.well-known/void")
+    assert described.status_code == 200
+    assert described.mimetype == "text/turtle"
+    graph = Graph().parse(data=described.get_data(as_text=True), format="turtle")
+    assert any(graph.subjects(RDF.type, VOID.Dataset))
+    sd = Graph().parse(
+        data=client.get("/sparql", headers={"Accept": "text/turtle"}).get_data(as_text=True),
+        format="turtle",
+    )
+    assert URIRef("http://localhost/.well-known/void") in set(sd.objects(None, RDFS.seeAlso))
