@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +15,7 @@ from engine_support import ENGINES, app_settings, load_trig, running_engine
 from flask import Flask
 from flask.testing import FlaskClient
 
+from loader.engine import EngineSettings, RemoteEngine
 from loader.settings import DEFAULT_BASE_IRI
 from loader.store import GraphStore
 from server import create_app
@@ -107,28 +109,39 @@ def app_factory() -> Iterator:
         built.extensions["legisgraph.store"].close()
 
 
+@contextmanager
+def app_on_engine(
+    engine_name: str, store: Path, workdir: Path, fill: Callable[[EngineSettings], None]
+) -> Iterator[Flask]:
+    """The app over ``store`` (embedded), or over a fresh engine that ``fill`` loads."""
+    with ExitStack() as stack:
+        settings: dict[str, object] = {}
+        if engine_name != "embedded":
+            engine = stack.enter_context(running_engine(engine_name, workdir))
+            fill(engine)
+            settings = app_settings(engine)
+        app = make_app(store, **settings)
+        yield app
+        app.extensions["legisgraph.store"].close()
+
+
+def _load_sample(settings: EngineSettings) -> None:
+    from loader.paths import SAMPLES_DIR
+    from loader.pipeline import LoadOptions, load_sources
+
+    with RemoteEngine(settings) as engine:
+        report = load_sources(engine, [str(SAMPLES_DIR)], LoadOptions(base_iri=DEFAULT_BASE_IRI))
+    assert report.ok, report.results
+
+
 @pytest.fixture(scope="session")
 def app(
     sample_store: Path, engine_name: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Flask]:
     """The app over the bundled sample (on the engine of ``--engine``); closed afterwards."""
-    if engine_name == "embedded":
-        app = make_app(sample_store)
-        yield app
-        app.extensions["legisgraph.store"].close()
-        return
-    from loader.engine import RemoteEngine
-    from loader.paths import SAMPLES_DIR
-    from loader.pipeline import LoadOptions, load_sources
-
-    with running_engine(engine_name, tmp_path_factory.mktemp(engine_name)) as settings:
-        with RemoteEngine(settings) as engine:
-            options = LoadOptions(base_iri=DEFAULT_BASE_IRI)
-            report = load_sources(engine, [str(SAMPLES_DIR)], options)
-        assert report.ok, report.results
-        app = make_app(sample_store, **app_settings(settings))
-        yield app
-        app.extensions["legisgraph.store"].close()
+    workdir = tmp_path_factory.mktemp(engine_name)
+    with app_on_engine(engine_name, sample_store, workdir, _load_sample) as built:
+        yield built
 
 
 @pytest.fixture(scope="session")
@@ -136,16 +149,13 @@ def mini_app(
     mini_store: Path, engine_name: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Flask]:
     """The app over the small hand-written dataset (on the engine of ``--engine``)."""
-    if engine_name == "embedded":
-        app = make_app(mini_store)
-        yield app
-        app.extensions["legisgraph.store"].close()
-        return
-    with running_engine(engine_name, tmp_path_factory.mktemp(engine_name)) as settings:
+    workdir = tmp_path_factory.mktemp(engine_name)
+
+    def fill(settings: EngineSettings) -> None:
         load_trig(settings, DATA_DIR / "mini.trig")
-        app = make_app(mini_store, **app_settings(settings))
-        yield app
-        app.extensions["legisgraph.store"].close()
+
+    with app_on_engine(engine_name, mini_store, workdir, fill) as built:
+        yield built
 
 
 @pytest.fixture
