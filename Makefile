@@ -46,7 +46,7 @@ endef
 # Installed with apt when running as root (CI, fresh machines); otherwise those tests skip.
 tools:
 	@missing=""; command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromium >/dev/null || missing="$$missing chromium fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing$$missing"; apt-get update -qq && \

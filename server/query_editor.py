@@ -8,9 +8,19 @@ falls back to a plain form that posts to /sparql, and says how to install the ed
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from flask import Blueprint, Response, render_template, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    make_response,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from loader.paths import EDITOR_DIR
 from loader.vocab import PREFIXES
@@ -27,6 +37,15 @@ DEFAULT_QUERY = """PREFIX lg: <https://w3id.org/legisgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?meeting ?date WHERE { ?meeting a lg:Meeting ; dcterms:date ?date } ORDER BY ?date
 """
+#: YASGUI's result table resizes its columns with column-resizer, which adds <style> elements to
+#: the page: its grip rules when a table is drawn, a cursor rule while a column is dragged. The
+#: editor's policy allows exactly these two by hash (of @zazuko/yasgui 4.6.2, as the lock file
+#: pins it; the browser tests report a CSP violation if an update changes them).
+YASGUI_STYLE_HASHES = (
+    "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='",
+    "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='",
+)
+_STYLE_SRC = re.compile(r"((?<![\w-])style-src(?![\w-])[^;]*)")
 
 
 def vendor_dir() -> Path:
@@ -40,10 +59,10 @@ def editor_installed() -> bool:
 
 
 @bp.route("/editor")
-def page() -> str:
+def page() -> Response:
     """The editor, with ``?query=`` filled in; the plain form when YASGUI is not installed."""
     query = request.args.get("query") or DEFAULT_QUERY
-    return render_template(
+    html = render_template(
         "editor/page.html",
         installed=editor_installed(),
         query=query,
@@ -51,6 +70,11 @@ def page() -> str:
         queries_url=url_for("queries.index_json"),
         prefixes=json.dumps(PREFIXES),
     )
+    response = make_response(html)
+    policy = current_app.config["CONTENT_SECURITY_POLICY"]
+    hashes = " ".join(YASGUI_STYLE_HASHES)
+    response.headers["Content-Security-Policy"] = _STYLE_SRC.sub(rf"\1 {hashes}", policy)
+    return response
 
 
 @bp.route("/editor/vendor/<name>")

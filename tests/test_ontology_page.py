@@ -65,10 +65,10 @@ def test_page_shows_hierarchy_domain_range_and_alignments(client) -> None:
     assert 'subclass of <a href="https://schema.org/Event"><code>schema:Event</code></a>' in meeting
     assert 'close match <a href="https://schema.oparl.org/1.1/Meeting">' in meeting
     assert '<a href="#CouncilMeeting"><code>lg:CouncilMeeting</code></a>' in meeting
-    part_of = html[html.index('<h4 id="partOfDocument">') :]
+    part_of = html[html.index('<h3 id="partOfDocument">') :]
     part_of = part_of[: part_of.index("</section>")]
     assert '<a href="#Paragraph"><code>lg:Paragraph</code></a>, <a href="#Section">' in part_of
-    target_date = html[html.index('<h4 id="targetDate">') :]
+    target_date = html[html.index('<h3 id="targetDate">') :]
     assert "<code>xsd:gYearMonth</code>" in target_date[: target_date.index("</section>")]
 
 

@@ -35,6 +35,32 @@
     yasr: { prefixes: prefixes, defaultPlugin: "table" },
   });
 
+  // YASGUI's own controls (tab name, endpoint, query text, download formats) have no
+  // accessible names: give each one as YASGUI renders it.
+  var controlNames = [
+    [".tab input[type=text]", "Tab name"],
+    ["input.autocomplete", "SPARQL endpoint"],
+    [".CodeMirror textarea", "SPARQL query"],
+  ];
+  function nameControls() {
+    controlNames.forEach(function (entry) {
+      root.querySelectorAll(entry[0]).forEach(function (control) {
+        if (!control.hasAttribute("aria-label")) {
+          control.setAttribute("aria-label", entry[1]);
+        }
+      });
+    });
+    root.querySelectorAll(".selector").forEach(function (selector) {
+      var label = selector.querySelector("label");
+      var control = selector.querySelector("select");
+      if (label && control && !control.hasAttribute("aria-label")) {
+        control.setAttribute("aria-label", label.textContent);
+      }
+    });
+  }
+  new MutationObserver(nameControls).observe(root, { childList: true, subtree: true });
+  nameControls();
+
   function openTab(name, query) {
     var tab = yasgui.addTab(true, { name: name, yasqe: { value: query } });
     tab.setQuery(query);
