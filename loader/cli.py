@@ -69,6 +69,8 @@ def load(
     else:
         with open_store(ctx, write=True) as store:
             report = load_sources(store, sources, options, on_result=_print_progress)
+    for note in report.notes:
+        click.secho(f"warning: {note}", err=True, fg="yellow")
     click.echo(report.summary(), err=True)
     if not report.ok:
         ctx.exit(1)

@@ -141,7 +141,8 @@ class Iris:
         return self.iri(f"question/{date.isoformat()}/{number}")
 
     def member_from_name(self, name: str) -> URIRef:
-        """A Member keyed by the normalised name as written (no cross-language reconciling yet)."""
+        """``member/name/{key}``: a Member keyed by the normalised name as written, for names the
+        curated Members table (``loader.member_table``) does not resolve to ``member/{id}``."""
         return self.iri(f"member/name/{iri_segment(normalize_for_matching(name))}")
 
     def officer_from_name(self, name: str) -> URIRef:

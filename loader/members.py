@@ -25,7 +25,7 @@ from functools import cache
 import opencc
 from rdflib import URIRef
 
-from loader.ids import Iris
+from loader.ids import Iris, iri_segment
 from loader.vocab import LG_NAMESPACE
 
 _EN_TITLES = re.compile(
@@ -45,6 +45,11 @@ class ParsedName:
     titles: tuple[str, ...] = ()
     post_nominals: tuple[str, ...] = ()
     office: str | None = None
+
+
+def member_iri(iris: Iris, member_id: object) -> URIRef:
+    """``member/{ScheduleDB member_id}``; an id is input, so it becomes a safe IRI segment."""
+    return iris.iri(f"member/{iri_segment(str(member_id))}")
 
 
 def parse_name(text: str) -> ParsedName:
@@ -94,28 +99,40 @@ class MemberRecord:
     terms: set[int] = field(default_factory=set)
 
 
+def english_variants(surname: str, given: str, english: str) -> list[str]:
+    """How LegCo writes an English name, fullest first: ``Andrew LEUNG Kwan-yuen``, ``LEUNG
+    Kwan-yuen``, ``Andrew LEUNG``, ``Kwan-yuen LEUNG``; never the bare surname, which many
+    Members share (``MOK`` alone is not ``Charles Peter MOK``)."""
+    forms = [
+        " ".join(part for part in (english, surname, given) if part),
+        " ".join(part for part in (surname, given) if part),
+        " ".join(part for part in (english, surname) if part),
+        " ".join(part for part in (given, surname) if part),
+    ]
+    out: list[str] = []
+    for form in forms:
+        if form and form != surname and form not in out:
+            out.append(form)
+    return out
+
+
 def schedule_member(record: dict, iris: Iris) -> MemberRecord:
     """A Member from a ScheduleDB ``Tmember`` row, with the name variants LegCo uses."""
     member_id = str(record["member_id"]).strip()
-    surname = (record.get("surname_eng") or "").strip()
-    given = (record.get("firstname_eng") or "").strip()
-    english = (record.get("english_name") or "").strip()
+    surname = " ".join((record.get("surname_eng") or "").split())
+    given = " ".join((record.get("firstname_eng") or "").split())
+    english = " ".join((record.get("english_name") or "").split())
     chinese = (record.get("surname_chi") or "").strip() + (
         record.get("firstname_chi") or ""
     ).strip()
-    english_forms = [
-        " ".join(part for part in (english, surname, given) if part),
-        " ".join(part for part in (surname, given) if part),
-        " ".join(part for part in (english, surname) if part) if english else "",
-        " ".join(part for part in (given, surname) if part),
-    ]
-    member = MemberRecord(iris.iri(f"member/{member_id}"), member_id)
-    if english_forms[0]:
+    english_forms = english_variants(surname, given, english)
+    member = MemberRecord(member_iri(iris, member_id), member_id)
+    if english_forms:
         member.names["en"] = english_forms[0]
     if chinese:
         member.names["zh-Hant"] = chinese
         member.variants.add((chinese, "zh-Hant"))
-    member.variants.update((form, "en") for form in english_forms if form)
+    member.variants.update((form, "en") for form in english_forms)
     return member
 
 

@@ -61,6 +61,8 @@ class LoadReport:
     """The outcome of a whole run, for the summary line and the exit status."""
 
     results: list[LoadResult] = field(default_factory=list)
+    #: What went wrong around the documents (the search index), to tell the user.
+    notes: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         """How many sources ended with ``status``."""
@@ -124,7 +126,10 @@ def load_sources(
         report.results.append(result)
         if on_result is not None:
             on_result(index, len(sources), result)
-    update_after_load(store, [r.graph for r in report.results if r.status == LOADED and r.graph])
+    loaded = [r.graph for r in report.results if r.status == LOADED and r.graph]
+    problem = update_after_load(store, loaded)
+    if problem is not None:
+        report.notes.append(problem)
     return report
 
 
@@ -138,6 +143,8 @@ def load_source(store: Target, ref: str, options: LoadOptions) -> LoadResult:
         store.replace_graph(graph_iri, graph.serialize(format="nt"))
     except (SourceError, ShapeViolation, LoadError) as error:
         return LoadResult(ref, FAILED, message=_one_line(error))
+    except OSError as error:  # the store could not write (a full disk): its transaction is void
+        return LoadResult(ref, FAILED, message=f"the store could not write: {_one_line(error)}")
     return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph), warnings=warnings)
 
 

@@ -11,6 +11,7 @@ compares every graph's digest; otherwise ``refresh`` adds new graphs and drops v
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -92,11 +93,21 @@ def mark_stale(store_path: str | os.PathLike[str]) -> None:
     stale.write_text(uuid.uuid4().hex)
 
 
-def update_after_load(target: object, graphs: Iterable[str]) -> None:
+def update_after_load(target: object, graphs: Iterable[str]) -> str | None:
     """After a load into a local store: re-index the graphs it replaced (remote targets index
-    themselves)."""
-    if isinstance(target, GraphStore) and target.path is not None:
-        SearchIndex.beside(target.path).refresh(target, graphs)
+    themselves). The index is derived data: a failure (a full disk) is returned as a message,
+    the store keeps what was loaded, and the next search or `legisgraph index` rebuilds it."""
+    if not isinstance(target, GraphStore) or target.path is None:
+        return None
+    index = SearchIndex.beside(target.path)
+    try:
+        index.refresh(target, graphs)
+    except (sqlite3.Error, OSError) as error:
+        if index.stale_marker is not None:
+            with contextlib.suppress(OSError):
+                index.stale_marker.touch()
+        return f"the search index was not updated ({error}); run `legisgraph index` to rebuild it"
+    return None
 
 
 class SearchIndex:

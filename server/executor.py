@@ -109,6 +109,7 @@ class Executor:
         self._started = 0
         self._readers: set[Worker] = set()
         self._lock = threading.Lock()
+        self._closed = False
         self._writer_lock = threading.Lock()
         self._writer: Worker | None = None
         if writable:
@@ -188,9 +189,10 @@ class Executor:
 
     def _acquire(self, deadline: float) -> Worker:
         with self._lock:
-            if self._started < self.readers:
-                self._started += 1
-                return self._new_reader()
+            start = self._started < self.readers
+            self._started += start
+        if start and (worker := self._new_reader()) is not None:
+            return worker
         try:
             return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except Empty:
@@ -203,12 +205,22 @@ class Executor:
         """Kill a worker and start its successor in the background."""
         worker.kill()
         self._readers.discard(worker)
-        threading.Thread(target=lambda: self._idle.put(self._new_reader()), daemon=True).start()
+        threading.Thread(target=self._start_successor, daemon=True).start()
 
-    def _new_reader(self) -> Worker:
+    def _start_successor(self) -> None:
+        successor = self._new_reader()
+        if successor is not None:
+            self._idle.put(successor)
+
+    def _new_reader(self) -> Worker | None:
+        """A fresh reader process, or None once the executor is closed (none may outlive it)."""
         worker = Worker(None)
-        self._readers.add(worker)
-        return worker
+        with self._lock:
+            if not self._closed:
+                self._readers.add(worker)
+                return worker
+        worker.kill()
+        return None
 
     def write(self, update: str, base_iri: str | None = None) -> None:
         """Apply a SPARQL update in the writer process, in one transaction.
@@ -282,6 +294,8 @@ class Executor:
 
     def close(self) -> None:
         """Stop every worker, busy ones too: no query outlives the server."""
+        with self._lock:
+            self._closed = True
         for worker in list(self._readers):
             worker.kill()
         self._readers.clear()

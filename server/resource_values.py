@@ -58,14 +58,19 @@ def local_path(iri: str) -> str | None:
     return url_for(RESOURCE_ENDPOINT, rest=document) + hash_sign + fragment
 
 
-def href_of(iri: str) -> str:
-    """Where a link to ``iri`` goes: a local path, the ontology page, or the IRI itself."""
+#: Schemes whose IRIs pages may link to; any other (``javascript:``, ``data:``) stays text.
+LINKABLE_SCHEMES = ("http:", "https:", "ftp:", "mailto:")
+
+
+def href_of(iri: str) -> str | None:
+    """Where a link to ``iri`` goes: a local path, the ontology page, the IRI itself, or
+    nowhere (None) for an IRI whose scheme a browser would run or render rather than fetch."""
     local = local_path(iri)
     if local is not None:
         return local
     if iri.startswith(LG_NAMESPACE) and "ontology.page" in current_app.view_functions:
         return url_for("ontology.page") + "#" + iri[len(LG_NAMESPACE) :]
-    return iri
+    return iri if iri.lower().startswith(LINKABLE_SCHEMES) else None
 
 
 class Presenter:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
+from gunicorn.http import errors as http_errors
+from gunicorn.workers.gthread import ThreadWorker
+from werkzeug.http import HTTP_STATUS_CODES
 
-from server import create_app
+from server import config, create_app
+from server.errors import error_body
+
+#: Statuses of the requests gunicorn refuses before the app sees them (400 for the rest).
+PARSE_ERROR_STATUSES = {
+    http_errors.LimitRequestLine: 414,
+    http_errors.LimitRequestHeaders: 431,
+    http_errors.UnsupportedTransferCoding: 501,
+    http_errors.ExpectationFailed: 417,
+    http_errors.ForbiddenProxyRequest: 403,
+}
 
 
 class LegisgraphServer(BaseApplication):
@@ -55,10 +70,48 @@ def serve(
         "bind": f"{host}:{port}",
         "workers": processes,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": "server.wsgi.LegisgraphWorker",
         "accesslog": "-" if access_log else None,
         "timeout": 120,
         # No control socket in the home folder: two servers on one machine would share it.
         "control_socket_disable": True,
     }
     LegisgraphServer(app_config, options).run()
+
+
+class LegisgraphWorker(ThreadWorker):
+    """gunicorn's threaded worker, answering requests it cannot parse in the app's error shape.
+
+    A request line over the limit or a malformed header never reaches the app; gunicorn's own
+    answer would be an HTML page without the security headers.
+    """
+
+    def handle_error(self, req, client, addr, exc) -> None:
+        """Answer a client's malformed request as the app would; leave the rest to gunicorn."""
+        unparsable = isinstance(exc, http_errors.ParseException) and not isinstance(
+            exc,
+            (
+                http_errors.InvalidResponseHeader,
+                http_errors.InvalidResponseHeaderName,
+                http_errors.ConfigurationProblem,
+            ),
+        )
+        if not unparsable:
+            super().handle_error(req, client, addr, exc)
+            return
+        status = next((s for k, s in PARSE_ERROR_STATUSES.items() if isinstance(exc, k)), 400)
+        title = HTTP_STATUS_CODES[status]
+        self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
+        body = json.dumps(error_body(status, title, str(exc) or title)).encode("utf-8")
+        policy = self.app.app_config.get(
+            "CONTENT_SECURITY_POLICY", config.DEFAULTS["CONTENT_SECURITY_POLICY"]
+        )
+        head = (
+            f"HTTP/1.1 {status} {title}\r\nConnection: close\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            f"Content-Security-Policy: {policy}\r\nX-Content-Type-Options: nosniff\r\n\r\n"
+        )
+        try:
+            util.write_nonblock(client, head.encode("latin-1") + body)
+        except OSError:
+            self.log.debug("Failed to send error message.")

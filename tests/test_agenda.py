@@ -19,7 +19,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from loader.kinds import agenda, brief
 from loader.kinds.agenda_layout import parse_time, split_layout
 from loader.kinds.registry import choose_kind
-from loader.paper_numbers import find_paper_numbers
+from loader.paper_numbers import find_paper_numbers, paper_number_from_url
 from loader.paths import ROOT
 from loader.pipeline import LoadOptions, load_sources
 from loader.text import clean_text
@@ -165,6 +165,41 @@ def test_issuers_issue_dates_and_issued_vide_covers(case) -> None:
 def test_one_language_qualifier_sets_the_papers_language(case) -> None:
     expected, store, _ = case
     assert paper_rows(store, "dcterms:language") == expected.only
+
+
+def test_the_meetings_own_papers_have_the_file_urls_their_numbers_encode(case) -> None:
+    expected, store, _ = case
+    rows = query_rows(
+        store, "SELECT ?n ?url { ?p a lg:Paper ; lg:paperNumber ?n ; schema:url ?url }"
+    )
+    assert rows, "a Panel agenda's own papers have file URLs"
+    folder = expected.committee.removeprefix("committee/panel/")
+    stamp = expected.date.replace("-", "")
+    for number, url in rows:
+        assert str(paper_number_from_url(url)) == number
+        assert f"/panels/{folder}/papers/{folder}" in url
+        assert stamp.endswith(url.rsplit("/", 1)[1][len(folder) :].split("cb", 1)[0])
+        language = "zh-Hant" if "/chinese/" in url else "en"
+        assert expected.only.get(number, language) == language
+
+
+def test_real_agenda_paper_urls_follow_the_published_file_names() -> None:
+    path = SHARED_DOCS / "itb-agenda-2008-04-14-en.txt"
+    store = store_of(extract_agenda(path))
+    urls = paper_rows(store, "schema:url")
+    rows = query_rows(store, "SELECT ?n ?url { ?p lg:paperNumber ?n ; schema:url ?url }")
+    by_number: dict[str, set[str]] = {}
+    for number, url in rows:
+        by_number.setdefault(number, set()).add(url)
+    site = "https://www.legco.gov.hk/yr07-08"
+    assert by_number["CB(1)1200/07-08(01)"] == {
+        f"{site}/english/panels/itb/papers/itb0414cb1-1200-1-e.pdf",
+        f"{site}/chinese/panels/itb/papers/itb0414cb1-1200-1-c.pdf",
+    }
+    assert by_number["CB(1)1200/07-08(07)"] == {
+        f"{site}/chinese/panels/itb/papers/itb0414cb1-1200-7-c.pdf"
+    }
+    assert "CB(1)1082/07-08" not in urls and "CB(1)1083/07-08" not in urls
 
 
 def test_minutes_point_to_the_earlier_meeting_of_the_same_committee(case) -> None:

@@ -2,6 +2,7 @@
 
 import pyoxigraph as ox
 import pytest
+from brief_support import BASE, FIXTURES, extract_brief, store_of
 from brief_support import query_rows as _rows
 from brief_support import query_values as _values
 
@@ -158,3 +159,25 @@ def test_editorial_notes_are_parenthesised_pointers_to_paragraphs_above_or_below
     text: str, numbers: list[tuple[str, ...]]
 ) -> None:
     assert [note.paragraphs for note in editorial_notes(text)] == numbers
+
+
+def test_a_brief_names_the_member_who_asked_and_the_office_that_answered(tmp_path) -> None:
+    text = (FIXTURES / "brief-en.txt").read_text(encoding="utf-8")
+    text = text.replace("5.    Members asked how", "5.    Ms Emily LAU asked how", 1)
+    text = text.replace(
+        "be protected. The Administration advised",
+        "be protected. The Government Chief Information Officer (GCIO) explained",
+        1,
+    )
+    path = tmp_path / "brief-named-en.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = _rows(
+        store_of(extract_brief(path)),
+        "SELECT ?member ?who ?body ?said { ?c a lg:Concern ; lg:raisedBy ?member . "
+        "?member lg:memberId ?id . ?r lg:respondsTo ?c ; lg:respondent ?body ; "
+        "lg:attribution ?who ; lg:evidence/oa:hasSelector/oa:exact ?said }",
+    )
+    assert [(m.removeprefix(BASE), who, b.removeprefix(BASE)) for m, who, b, _ in rows] == [
+        ("member/114", "The Government Chief Information Officer (GCIO)", "org/ogcio")
+    ]
+    assert rows[0][3].startswith("The Government Chief Information Officer (GCIO) explained")

@@ -18,7 +18,9 @@ SHARED_DOCS = ROOT.parent / "shared" / "legco-docs"
 OWN = ROOT / "tests" / "data" / "council"
 
 #: Read off each real agenda: date, L.N. range and year, other papers, distinct bills,
-#: motions, amendments, and a few movers (bill or motion IRI tail → mover IRI tail).
+#: motions, amendments, and a few movers (bill or motion IRI tail → mover IRI tail; a bill by its
+#: place among the distinct bills of the agenda; a Member by
+#: the ScheduleDB member_id that LegCo's Tmember data gives the name).
 REAL = {
     "council-agenda-2013-05-08-en.txt": (
         "2013-05-08",
@@ -28,10 +30,10 @@ REAL = {
         5,
         11,
         {
-            "bill/name/appropriationbill2013": "officer/financialsecretary",
-            "bill/name/professionalaccountantsamendmentbill2013": "member/name/kennethleung",
+            "bill/4": "officer/financialsecretary",
+            "bill/6": "member/846",
             "motion/IV-1": "officer/secretaryforfoodandhealth",
-            "motion/VII-1": "member/name/alicemak",
+            "motion/VII-1": "member/836",
         },
     ),
     "council-agenda-2014-04-30-zh.txt": (
@@ -42,9 +44,9 @@ REAL = {
         3,
         8,
         {
-            "bill/name/2014年撥款條例草案": "officer/財政司司長",
-            "motion/IV-1": "member/name/梁君彥",
-            "motion/IV-3": "member/name/葉建源",
+            "bill/5": "officer/財政司司長",
+            "motion/IV-1": "member/260",
+            "motion/IV-3": "member/844",
         },
     ),
     "council-agenda-2014-07-09-en.txt": (
@@ -55,11 +57,9 @@ REAL = {
         7,
         8,
         {
-            "bill/name/stampdutyamendmentbill2013": (
-                "officer/secretaryforfinancialservicesandthetreasury"
-            ),
+            "bill/6": "officer/secretaryforfinancialservicesandthetreasury",
             "motion/IV-1": "officer/secretaryforcommerceandeconomicdevelopment",
-            "motion/V-5": "member/name/wongyuk-man",
+            "motion/V-5": "member/2",
         },
     ),
 }
@@ -92,7 +92,7 @@ def tabled(store, rdf_class: str, meeting: str) -> list[str]:
 
 
 def short(iri: str) -> str:
-    """A mover IRI without the base and meeting: ``officer/…`` or ``member/name/…``."""
+    """A mover IRI without the base and meeting: ``officer/…``, ``member/…``."""
     tail = iri.removeprefix(BASE)
     return tail[tail.index("officer/") :] if "/officer/" in tail else tail
 
@@ -184,7 +184,7 @@ def test_own_agenda_tables_legal_notices_and_papers_with_presenters(own_en) -> N
 
 def test_own_agenda_bill_keeps_each_stage_and_the_officer_in_charge(own_en) -> None:
     _, store = own_en
-    bill = f"{BASE}bill/name/imaginaryliftsamendmentbill2023"
+    bill = f"{BASE}meeting/council/2023-03-15/bill/1"
     stages = query_values(store, f"SELECT ?s {{ <{bill}> a lg:Bill ; skos:note ?s }}")
     assert stages == ["First Reading", "Second Reading (Debate to be adjourned)"]
     rows = query_rows(
@@ -192,8 +192,8 @@ def test_own_agenda_bill_keeps_each_stage_and_the_officer_in_charge(own_en) -> N
         "SELECT ?b ?post { ?b a lg:Bill ; lg:mover ?o . ?o a lg:PublicOfficer ; lg:post ?post }",
     )
     assert rows == [
-        (f"{BASE}bill/name/imaginaryferriesbill2022", "Secretary for Transport and Logistics"),
         (bill, "Secretary for Development"),
+        (f"{BASE}meeting/council/2023-03-15/bill/2", "Secretary for Transport and Logistics"),
     ]
 
 
@@ -249,7 +249,7 @@ def test_table_layout_in_chinese_gives_the_same_business(own_zh) -> None:
     bills = query_rows(
         store, "SELECT ?b ?stage ?post { ?b a lg:Bill ; skos:note ?stage ; lg:mover/lg:post ?post }"
     )
-    bill = f"{BASE}bill/name/2023年虛構升降機修訂條例草案"
+    bill = f"{meeting}/bill/1"
     assert bills == [(bill, "二讀(辯論中止待續)", "發展局局長"), (bill, "首讀", "發展局局長")]
     moved = query_values(store, f"SELECT ?m {{ <{meeting}/motion/IV-1> lg:mover ?m }}")
     assert moved == [f"{BASE}member/name/李美玲", f"{BASE}member/name/陳小明"]
@@ -286,3 +286,27 @@ def test_table_cells_are_merged_back_into_lines() -> None:
         "1. Title of an Order 62/2013",
         "2. A Bill 2013 : Secretary for X",
     ]
+
+
+def test_a_bill_in_the_english_and_the_chinese_agenda_is_one_resource(own_en, own_zh) -> None:
+    store = store_of(own_en[0] + own_zh[0])
+    rows = query_rows(
+        store,
+        "SELECT ?b ?title ?mover { ?b a lg:Bill ; dcterms:title ?title ; lg:mover ?mover "
+        "FILTER(CONTAINS(?title, '升降機') || CONTAINS(?title, 'Lifts')) }",
+    )
+    meeting = f"{BASE}meeting/council/2023-03-15"
+    assert {(bill, title) for bill, title, _ in rows} == {
+        (f"{meeting}/bill/1", "Imaginary Lifts (Amendment) Bill 2023"),
+        (f"{meeting}/bill/1", "2023年虛構升降機(修訂)條例草案"),
+    }
+    assert {mover for _, _, mover in rows} == {f"{meeting}/officer/secretaryfordevelopment"} | {
+        f"{meeting}/officer/發展局局長"
+    }
+
+
+def test_real_bills_are_keyed_by_their_place_in_the_meetings_bills_section(real) -> None:
+    (date, _, _, bills, *_), store = real
+    meeting = f"{BASE}meeting/council/{date}"
+    found = tabled(store, "lg:Bill", meeting)
+    assert sorted(found) == sorted(f"{meeting}/bill/{n}" for n in range(1, bills + 1))

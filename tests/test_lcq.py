@@ -89,15 +89,16 @@ def test_question_is_asked_at_the_council_meeting_of_the_release_day(three) -> N
     ]
 
 
-def test_askers_are_keyed_as_agendas_key_them(three) -> None:
+def test_askers_are_the_curated_members_whatever_the_script(three) -> None:
     rows = query_rows(
         three,
-        f"SELECT ?m ?name {{ <{QUESTION}> lg:askedBy ?m . ?m a lg:Member ; foaf:name ?name }}",
+        f"SELECT ?m ?id ?written {{ <{QUESTION}> lg:askedBy ?m . ?m a lg:Member ; "
+        "lg:memberId ?id ; skos:altLabel ?written }",
     )
     assert rows == [
-        (f"{BASE}member/name/elizabethquat", "Elizabeth Quat"),
-        (f"{BASE}member/name/柯創盛", "柯创盛"),
-        (f"{BASE}member/name/柯創盛", "柯創盛"),
+        (f"{BASE}member/839", "839", "Hon Elizabeth Quat"),
+        (f"{BASE}member/905", "905", "柯创盛议员"),
+        (f"{BASE}member/905", "905", "柯創盛議員"),
     ]
 
 

@@ -38,11 +38,13 @@ def case(request: pytest.FixtureRequest) -> tuple[Expected, ox.Store, Graph]:
 
 
 def attendance(store: ox.Store, status: str, extra: str = "") -> list[tuple[str, ...]]:
-    """(name, role, …) of everyone attending with ``status`` at the one meeting."""
+    """(name, role, …) of everyone attending with ``status`` at the one meeting; the name in the
+    minutes' language (a curated Member is named in English and Chinese)."""
     return query_rows(
         store,
         "SELECT ?name ?role ?post { ?a a lg:Attendance ; lg:atMeeting ?m ; lg:attendee ?who ; "
-        f"lg:attendanceStatus lg:{status} . ?who foaf:name ?name . {extra} "
+        f"lg:attendanceStatus lg:{status} ; rdfs:label ?said . ?who foaf:name ?name . {extra} "
+        "FILTER(LANG(?name) = LANG(?said)) "
         "OPTIONAL { ?a lg:role ?role } OPTIONAL { ?a lg:post ?post } }",
     )
 
@@ -176,7 +178,8 @@ def test_concern_opening_with_a_listed_members_name_is_raised_by_that_member(cas
     rows = query_rows(
         store,
         "SELECT ?exact ?name { ?c a lg:Concern ; lg:raisedBy ?who ; "
-        "lg:evidence/oa:hasSelector/oa:exact ?exact . ?who foaf:name ?name }",
+        "lg:evidence/oa:hasSelector/oa:exact ?exact ; rdfs:label ?said . ?who foaf:name ?name "
+        "FILTER(LANG(?name) = LANG(?said)) }",
     )
     if not expected.raised_by:
         assert rows == []
@@ -257,3 +260,24 @@ def test_minutes_and_agenda_of_one_meeting_share_the_meeting_and_its_items(
     assert items and all(int(n) >= 1 for _, n in items)
     labels = query_values(store, f"SELECT ?l {{ <{meetings[0]}> rdfs:label ?l }}")
     assert len(labels) == 2
+
+
+def test_named_members_and_officers_are_who_raised_and_who_answered() -> None:
+    graph = extract_minutes(FIXTURES / "discussion-en.txt")
+    assert validate(graph).conforms
+    rows = query_rows(
+        store_of(graph),
+        "SELECT ?concern ?member ?response ?body { ?c a lg:Concern ; lg:raisedBy ?member ; "
+        "lg:evidence/oa:hasSelector/oa:exact ?concern . ?r a lg:GovernmentResponse ; "
+        "lg:respondsTo ?c ; lg:respondent ?body ; lg:evidence/oa:hasSelector/oa:exact ?response }",
+    )
+    found = sorted(
+        (concern.split()[1], member.removeprefix(BASE), " ".join(response.split()[:3]), body)
+        for concern, member, response, body in rows
+    )
+    government, ogcio = f"{BASE}org/hksarg", f"{BASE}org/ogcio"
+    assert found == [
+        ("Chairman", "member/188", "The Deputy Secretary", government),
+        ("Emily", "member/114", "The Government Chief", ogcio),
+        ("LUI", "member/name/luiming-wah", "The Director-General of", government),
+    ]

@@ -4,14 +4,14 @@ import pytest
 from brief_support import BASE, query_rows, query_values, store_of
 from minutes_support import FIXTURES, extract_text, read
 
-from loader.ids import Iris
-from loader.kinds.agenda_questions import member_name
+from loader.kinds import agenda
 from loader.kinds.minutes_attendance import split_en_officer
 from loader.pipeline import FAILED, LOADED, LoadOptions, load_sources
 from loader.text import clean_text
 from loader.validate import validate
 
 PARTIAL = FIXTURES / "minutes-partial-en.txt"
+COUNCIL_AGENDA = FIXTURES.parent / "agendas" / "council-agenda-en.txt"
 
 
 def test_minutes_cut_short_mid_list_load_what_they_hold_with_warnings() -> None:
@@ -32,7 +32,9 @@ def test_minutes_cut_short_mid_list_load_what_they_hold_with_warnings() -> None:
         + (committee, "2008-04-22", "CB(1)2210/07-08")
     ]
     present = query_values(
-        store, "SELECT ?name { ?a lg:attendanceStatus lg:Present ; lg:attendee/foaf:name ?name }"
+        store,
+        "SELECT ?name { ?a lg:attendanceStatus lg:Present ; lg:attendee/foaf:name ?name "
+        'FILTER(LANG(?name) = "en") }',
     )
     assert present == ["Jasper TSANG Yok-sing", "SIN Chung-kai"]
     assert validate(extraction.graph).conforms
@@ -117,14 +119,23 @@ def test_officer_entries_split_into_name_and_post(entry: str, expected: tuple) -
 
 
 @pytest.mark.parametrize(
-    ("asker", "name"),
-    [("Hon SIN Chung-kai", "SIN Chung-kai"), ("林哲玄議員", "林哲玄"), ("陳凱欣議員", "陳凱欣")],
+    ("asker", "member"),
+    [
+        ("Hon SIN Chung-kai", "member/188"),
+        ("林哲玄議員", "member/name/林哲玄"),
+        ("陳凱欣議員", "member/929"),
+    ],
 )
-def test_members_get_the_iri_a_council_agenda_gives_the_same_member(asker: str, name: str) -> None:
+def test_members_get_the_iri_a_council_agenda_gives_the_same_member(asker, member) -> None:
     graphs = [extract_text(read(FIXTURES / f)).graph for f in ("minutes-en.txt", "minutes-zh.txt")]
     members = set(query_values(store_of(graphs[0] + graphs[1]), "SELECT ?m { ?a lg:attendee ?m }"))
-    assert str(Iris(BASE).member_from_name(member_name(asker))) in members
-    assert member_name(asker) == name
+    text = read(COUNCIL_AGENDA).replace("Hon CHAN Siu-ming", asker)
+    questions = agenda.extract(text, language="en", base_iri=BASE).graph
+    asked = query_values(
+        store_of(questions), f"SELECT ?m {{ <{BASE}question/2023-02-22/1> lg:askedBy ?m }}"
+    )
+    assert asked == [BASE + member]
+    assert BASE + member in members
 
 
 @pytest.mark.parametrize(

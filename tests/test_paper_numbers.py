@@ -1,9 +1,16 @@
 """The LC Paper No. grammar: every printed variant, running text and file names."""
 
+import datetime as dt
+
 import pytest
 
 from loader.legco_urls import normalize_session
-from loader.paper_numbers import find_paper_numbers, paper_number_from_url, parse_paper_number
+from loader.paper_numbers import (
+    find_paper_numbers,
+    panel_paper_url,
+    paper_number_from_url,
+    parse_paper_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,6 +64,45 @@ def test_several_subs_name_several_papers() -> None:
     assert [str(n) for n in number.single_papers()] == ["CB(2)1720/2025(01)", "CB(2)1720/2025(02)"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LC Paper Nos. CB(1)1200/07-08(03) to (05)",
+        "立法會CB(1)1200/07-08(03)至(05)號文件",
+        "CB(1)1200/07-08(03)-(05)",
+        "CB(1)1200/07-08(03), (04) and (05)",
+    ],
+)
+def test_a_range_of_sub_numbers_names_every_paper_in_it(text: str) -> None:
+    number = parse_paper_number(text)
+    assert [str(n) for n in number.single_papers()] == [
+        "CB(1)1200/07-08(03)",
+        "CB(1)1200/07-08(04)",
+        "CB(1)1200/07-08(05)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LC Paper No.CB(1)1200/07-08(03)",
+        "LC Paper No. CB (1) 1200 / 07 - 08 ( 03 )",
+        "立法會CB（1）1200／07-08（03）號文件",
+        "LC Paper No. CB(1)12O0/07-08(O3)",
+        "LC Paper No. CB(1)1200/O7-08(03)",
+    ],
+)
+def test_typing_slips_with_one_reading_are_mended(text: str) -> None:
+    assert str(parse_paper_number(text)) == "CB(1)1200/07-08(03)"
+
+
+def test_mending_keeps_offsets_and_leaves_other_words_alone() -> None:
+    text = "CO2 output (LC Paper No. CB(1)12O0/07-08(O3)) and item (o)"
+    [(number, start, end)] = find_paper_numbers(text)
+    assert str(number) == "CB(1)1200/07-08(03)"
+    assert text[start:end] == "CB(1)12O0/07-08(O3)"
+
+
 def test_paper_numbers_are_found_in_running_text() -> None:
     text = (
         "(issued vide LC Paper No. CB(1)1083/07-08 on 18 March 2008) "
@@ -105,3 +151,27 @@ def test_agendas_and_minutes_have_no_paper_number_in_their_file_name() -> None:
         is None
     )
     assert paper_number_from_url("https://example.org/yr2023/itb20230213cb1-189-1-c.pdf") is None
+
+
+def test_a_panel_papers_file_url_is_the_one_the_data_guide_gives() -> None:
+    number = parse_paper_number("CB(1)189/2023(01)")
+    url = panel_paper_url(number, "itb", dt.date(2023, 2, 13), "zh-Hant")
+    assert url == (
+        "https://www.legco.gov.hk/yr2023/chinese/panels/itb/papers/itb20230213cb1-189-1-c.pdf"
+    )
+    assert paper_number_from_url(url) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("CB(1)1082/07-08", "en"),
+        ("CB(2)1720/2025(01)(02)", "en"),
+        ("CB(1)2316/03-04(01)", "en"),
+        ("CB(1)1200/07-08(01)", "zh-Hans"),
+        ("AS227", "en"),
+    ],
+)
+def test_no_file_url_where_the_convention_is_not_known(text: str, language: str) -> None:
+    number = parse_paper_number(text)
+    assert panel_paper_url(number, "itb", dt.date(2008, 4, 14), language) is None

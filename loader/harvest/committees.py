@@ -25,6 +25,7 @@ from loader.harvest.odata import Page
 from loader.ids import iri_segment
 from loader.kinds.brief_names import committee_class
 from loader.legco_urls import parse_legco_url
+from loader.members import member_iri
 from loader.vocab import LG, ORG, SCHEMA
 
 ROLES = {
@@ -86,7 +87,7 @@ def write_memberships(ctx: HarvestContext, pages: list[Page]) -> None:
             per_term = ctx.committees.get(committee_id, (None, None))[0] or ctx.iris.iri(
                 f"committee/term/{number}/{iri_segment(committee_id)}"
             )
-            member = ctx.iris.iri(f"member/{clean(record['member_id'])}")
+            member = member_iri(ctx.iris, clean(record["member_id"]))
             post = clean(record.get("post_eng"))
             role = ROLES.get(post.casefold())
             start, end = day(record.get("post_start_date")), day(record.get("post_end_date"))

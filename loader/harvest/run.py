@@ -22,6 +22,7 @@ from loader.harvest.sets import DATABASES, SETS, combine, date_range
 from loader.ids import Iris
 from loader.members import MemberDirectory
 from loader.pipeline import LoadError, Target
+from loader.sources import SourceError
 from loader.validate import ShapeViolation, ensure_valid
 
 
@@ -107,13 +108,31 @@ def harvest(
 ) -> HarvestReport:
     """Fetch, map, validate and load; a graph that fails validation is reported, not loaded."""
     fetch = _Fetcher(client, options.page_size)
+    report = HarvestReport()
+    try:
+        ctx = _map(fetch, options, report)
+    except (SourceError, LoadError):
+        raise
+    except Exception as error:  # noqa: BLE001 - LegCo's records are input: any misfit is reported
+        raise LoadError(
+            "the OData records do not have the shape the harvester reads "
+            f"({type(error).__name__}: {error}); nothing was loaded"
+        ) from error
+    _load(target, ctx, options, report, on_event)
+    report.unmatched = ctx.reconciliation.report()
+    report.matched = ctx.reconciliation.matched
+    report.requests = client.requests_sent
+    return report
+
+
+def _map(fetch: _Fetcher, options: HarvestOptions, report: HarvestReport) -> HarvestContext:
+    """Fetch every set the options ask for and map it to graphs in a fresh context."""
     iris = Iris(options.base_iri)
     dbs = set(options.databases)
     term_pages = fetch("term")
     terms = TermIndex.from_records(r for p in term_pages for r in p.records)
     ranges = terms.ranges(options.since)
     ctx = HarvestContext(iris, terms, Reconciliation(MemberDirectory(), iris))
-    report = HarvestReport()
     schedule.write_terms(ctx, term_pages)
     if dbs - {"bills"}:
         members, member_terms = fetch("member"), fetch("member_term")
@@ -142,11 +161,7 @@ def harvest(
         since = options.since
         where = date_range("bill_gazette_date", dt.date(since.year, 1, 1), None) if since else ""
         bills.write_bills(ctx, fetch("bill", where))
-    _load(target, ctx, options, report, on_event)
-    report.unmatched = ctx.reconciliation.report()
-    report.matched = ctx.reconciliation.matched
-    report.requests = client.requests_sent
-    return report
+    return ctx
 
 
 def _hansard(ctx: HarvestContext, fetch: _Fetcher, ranges, report: HarvestReport) -> None:

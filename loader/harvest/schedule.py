@@ -10,7 +10,7 @@ from rdflib.namespace import FOAF, OWL, SKOS, XSD
 from loader.harvest.context import HarvestContext, clean, date_literal, day, describe
 from loader.harvest.odata import Page
 from loader.legco_urls import normalize_session
-from loader.members import MemberRecord, schedule_member
+from loader.members import MemberRecord, member_iri, schedule_member
 from loader.vocab import LG, SCHEMA
 
 TERM_GRAPH = "odata/schedule/term"
@@ -71,7 +71,7 @@ def build_directory(ctx: HarvestContext, members: list[Page], terms: list[Page])
     for record in _records(members):
         directory.add(schedule_member(record, ctx.iris))
     for record in _records(terms):
-        iri = ctx.iris.iri(f"member/{clean(record['member_id'])}")
+        iri = member_iri(ctx.iris, clean(record["member_id"]))
         if iri in directory.members:
             directory.members[iri].terms.add(int(record["term_id"]) + 1)
 
@@ -83,11 +83,11 @@ def write_members(ctx: HarvestContext, pages: list[Page], term_pages: list[Page]
     for page in pages:
         for record in page.records:
             graph = ctx.graphs.take(MEMBER_GRAPH, page)
-            member = directory.members[ctx.iris.iri(f"member/{clean(record['member_id'])}")]
+            member = directory.members[member_iri(ctx.iris, clean(record["member_id"]))]
             _write_member(ctx, graph, member, record, safe_names.get(member.iri, []))
     for page in term_pages:
         for record in page.records:
-            iri = ctx.iris.iri(f"member/{clean(record['member_id'])}")
+            iri = member_iri(ctx.iris, clean(record["member_id"]))
             if iri in directory.members:
                 graph = ctx.graphs.take(MEMBER_GRAPH, page)
                 graph.add((iri, LG.inTerm, ctx.term(int(record["term_id"]) + 1)))

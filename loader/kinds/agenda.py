@@ -9,6 +9,7 @@ legislation, bills and motions before the Council (``council_business``).
 
 import datetime as dt
 import re
+from collections import Counter
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
@@ -28,6 +29,7 @@ from loader.kinds.brief_dates import parse_date
 from loader.kinds.brief_graph import short_label
 from loader.kinds.brief_names import looks_like_committee
 from loader.kinds.council_business import write_council_business
+from loader.paper_numbers import panel_paper_url
 from loader.vocab import LG, SCHEMA
 
 #: Hong Kong time, for the meeting's start as an ``xsd:dateTime``.
@@ -79,6 +81,7 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
                 ctx.out.add(
                     ctx.iris.agenda_item(meeting, item.roman), SKOS.note, ctx.out.text(note)
                 )
+    write_paper_files(ctx, committee, date, layout.items)
     if committee == ctx.council():
         write_questions(ctx, meeting, agenda, text, date)
         write_council_business(ctx, meeting, agenda, text, layout)
@@ -141,6 +144,37 @@ def write_item(ctx: Context, committee: URIRef, meeting: URIRef, item: Item) -> 
     for entry in item.papers:
         for number in entry.numbers:
             _write_paper(ctx, committee, meeting, iri, entry, ctx.iris.paper(number), str(number))
+
+
+def write_paper_files(ctx: Context, committee: URIRef, date: dt.date, items: list[Item]) -> None:
+    """``schema:url`` of the files of a Panel meeting's own papers, where derivable.
+
+    A meeting's own papers are the batch issued for it: the LC Paper No. that most of the listed
+    sub-numbered papers share (``CB(1)1200/07-08(01)`` … ``(07)``); their files are named after
+    the meeting's date (``paper_numbers.panel_paper_url`` says which cases are reliable). Papers
+    of other batches (earlier minutes, papers issued for another meeting) get no URL, since
+    their file names carry a date this document does not give.
+    """
+    prefix = f"{ctx.iris.base}committee/panel/"
+    if not committee.startswith(prefix):
+        return
+    panel = committee[len(prefix) :]
+    entries = [entry for item in items for entry in item.papers]
+    batches = Counter(
+        (n.division, n.serial, n.session) for e in entries for n in e.numbers if n.subs
+    ).most_common(2)
+    if not batches or (len(batches) > 1 and batches[0][1] == batches[1][1]):
+        return
+    batch = batches[0][0]
+    for entry in entries:
+        languages = [entry.only_language] if entry.only_language else ["en", "zh-Hant"]
+        for number in entry.numbers:
+            if (number.division, number.serial, number.session) != batch:
+                continue
+            for language in languages:
+                url = panel_paper_url(number, panel, date, language)
+                if url is not None:
+                    ctx.out.add(ctx.iris.paper(number), SCHEMA.url, URIRef(url))
 
 
 def _write_paper(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDFS, XSD
 
 from loader.kinds.agenda_layout import ITEM_LINE
 from loader.kinds.brief_context import Context, date_label
@@ -182,10 +182,7 @@ def _write_question(
     if question.lines:
         out.add(iri, LG.text, out.text(question.text))
     name = member_name(question.asker)
-    member = ctx.iris.member_from_name(name)
-    out.resource(member, LG.Member, question.asker)
-    out.add(member, FOAF.name, out.text(name))
-    out.add(iri, LG.askedBy, member)
+    out.add(iri, LG.askedBy, ctx.member(name, question.asker))
     for post in question.posts:
         out.add(iri, LG.answeringPost, out.text(post))
         body = _bureau(ctx, post)

@@ -1,5 +1,7 @@
 """Writing a brief's own text: sections, paragraphs, cross-references, topics, contributions."""
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
@@ -8,6 +10,8 @@ from loader.kinds.brief_crossrefs import editorial_notes
 from loader.kinds.brief_discussion import Contribution, contributions
 from loader.kinds.brief_graph import short_label
 from loader.kinds.brief_structure import BriefLayout, Paragraph
+from loader.member_table import member_table
+from loader.members import parse_name
 from loader.vocab import LG
 
 
@@ -147,10 +151,47 @@ def _write_contribution(
     if found.kind == "concern":
         out.resource(resource, LG.Concern, short_label(text))
         out.add(resource, LG.concernKind, found.concern_kind)
+        out.add(resource, LG.raisedBy, _named_member(ctx, found.who))
     else:
         out.resource(resource, LG.GovernmentResponse, short_label(text))
         for concern in found.answers:
             out.add(resource, LG.respondsTo, written[id(concern)])
-        out.add(resource, LG.respondent, ctx.generic_body(found.who))
+        out.add(resource, LG.respondent, _respondent(ctx, found.who))
     out.add(resource, LG.attribution, out.text(found.who))
     out.evidence(resource, paragraph_iri, paragraph.text, found.start, found.end)
+
+
+_ARTICLE = re.compile(r"^the\s+", re.I)
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
+_SECRETARY = re.compile(
+    r"^(?:Acting\s+)?(?:(?:Deputy|Permanent|Under|Principal\s+Assistant|Assistant)\s+)*"
+    r"Secretary\s+for\s+(?:the\s+)?(?P<policy>.+)$"
+)
+
+
+def _respondent(ctx: Context, who: str) -> URIRef | None:
+    """The body that answered: the one a generic word names ("the Administration"), the
+    curated bureau or office an officer's post belongs to (``Deputy Secretary for X`` → ``X
+    Bureau``, ``Government Chief Information Officer`` → its Office), else the Government."""
+    generic = ctx.generic_body(who)
+    if generic is not None:
+        return generic
+    post = _ARTICLE.sub("", who.strip())
+    while _BRACKETED.search(post):
+        post = _BRACKETED.sub("", post)
+    secretary = _SECRETARY.match(post)
+    names = [f"{secretary['policy']} Bureau"] if secretary else []
+    names += [f"Office of the {post}", post]
+    for name in names:
+        if ctx.tables.org(name) is not None:
+            return ctx.org(name)
+    return ctx.generic_body("政府當局")
+
+
+def _named_member(ctx: Context, who: str) -> URIRef | None:
+    """The curated Member a concern's words name (``Ms Emily LAU``), else None: a name the
+    table does not know is attributed only where an attendance list gives it (minutes)."""
+    name = parse_name(who).name
+    if name == who.strip() or member_table(ctx.iris.base).resolve(name) is None:
+        return None
+    return ctx.member(name, who)

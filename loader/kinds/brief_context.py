@@ -3,7 +3,7 @@
 import datetime as dt
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS, XSD
 
 from loader.ids import Iris
 from loader.kinds.brief_appendix import Appendix
@@ -18,6 +18,7 @@ from loader.kinds.brief_names import (
     looks_like_org,
     strip_article,
 )
+from loader.member_table import member_table
 from loader.text import normalize_for_matching
 from loader.vocab import LG, ORG
 
@@ -178,6 +179,31 @@ class Context:
             self.out.add(iri, RDFS.label, Literal(label, lang=language))
         self.out.add(iri, LG.committee, committee)
         self.out.add(iri, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date))
+        return iri
+
+    def member_iri(self, name: str) -> URIRef:
+        """The lg:Member called ``name``: the curated table's (``member/{member_id}``) when
+        exactly one curated Member has the name, else the name-keyed ``member/name/{key}``."""
+        return member_table(self.iris.base).resolve(name) or self.iris.member_from_name(name)
+
+    def member(self, name: str, written: str) -> URIRef:
+        """Write the Member called ``name`` (``written`` as printed) and return its IRI.
+
+        A curated Member gets the table's labels, name parts and Member ID, and the printed
+        form as a ``skos:altLabel``; any other is labelled as printed, named ``name``.
+        """
+        iri = self.member_iri(name)
+        table = member_table(self.iris.base)
+        curated = table.describe(iri)
+        if len(curated):
+            if iri not in self.written:
+                self.written.add(iri)
+                self.out.merge(curated)
+            self.out.resource(iri, LG.Member)
+            self.out.add(iri, SKOS.altLabel, self.out.text(" ".join(written.split())))
+        else:
+            self.out.resource(iri, LG.Member, written)
+            self.out.add(iri, FOAF.name, self.out.text(name))
         return iri
 
     def other_language(self) -> str:

@@ -33,6 +33,36 @@ _RESPONSE_EN = re.compile(
     r"|stressed|indicated)\b",
     re.I,
 )
+_CONCERN_VERBS_EN = (
+    r"asked|enquired|queried|sought|questioned|considered|expressed|were concerned|was concerned"
+    r"|raised|pointed out|noted|opined|took the view|urged|suggested|requested|called on"
+    r"|called for|recommended|proposed"
+)
+_RESPONSE_VERBS_EN = (
+    r"responded|replied|advised|explained|said|stated|assured|clarified|pointed out|confirmed"
+    r"|undertook|informed|added|reiterated|stressed|indicated"
+)
+#: ``Ms Emily LAU``, ``Dr Hon KWOK Ka-ki``, ``Mr WONG Kwok-hing``: a Member named in the text.
+_EN_PERSON = (
+    r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Ir|Hon)\.?\s+)+(?:[A-Z][a-z]+\s+){0,2}"
+    r"[A-Z]{2,}(?:[ -][A-Z]{2,})*(?:\s+[A-Z][a-z]+-[a-z]+)?"
+)
+_CONCERN_EN_NAMED = re.compile(
+    rf"\b(?P<who>{_EN_PERSON}|[Tt]he (?:Deputy )?Chairman)"
+    r"(?:\s*,\s*(?:also|further|however)\s*,\s*|\s+(?:also\s+|further\s+|however\s+)?)"
+    rf"(?P<verb>{_CONCERN_VERBS_EN})\b"
+)
+#: ``The Government Chief Information Officer (GCIO)``, ``The Deputy Secretary for …
+#: (Commerce and Industry)``: a public officer named by post, then a reporting verb.
+_EN_POST = (
+    r"[Tt]he\s+(?:Acting\s+)?(?:(?:Deputy|Permanent|Under|Principal\s+Assistant|Assistant"
+    r"|Associate)\s+)*(?:Secretary|Director(?:-General)?|Commissioner|Controller|Registrar"
+    r"|Head|Postmaster\s+General|Government\s+Chief\s+Information\s+Officer)\b"
+    r"(?:,?\s*(?:of|for|and|the|on|[A-Z][\w&'-]*|\([^()]{1,60}\)))*?"
+)
+_RESPONSE_EN_OFFICER = re.compile(
+    rf"(?P<who>{_EN_POST})\s+(?:also\s+|further\s+|however\s+)?(?P<verb>{_RESPONSE_VERBS_EN})\b"
+)
 _QUESTION_VERBS = re.compile(r"詢問|問及|查詢|質疑|asked|enquired|queried|sought|questioned", re.I)
 _SUGGESTION_VERBS = re.compile(
     r"促請|要求|建議|提議|urged|suggested|requested|called on|called for|recommended|proposed",
@@ -91,6 +121,8 @@ def _role(sentence: str) -> tuple[str, re.Match[str]] | None:
             ("response", _RESPONSE_ZH),
             ("concern", _CONCERN_EN),
             ("response", _RESPONSE_EN),
+            ("concern", _CONCERN_EN_NAMED),
+            ("response", _RESPONSE_EN_OFFICER),
         )
         if (match := pattern.search(sentence))
     ]

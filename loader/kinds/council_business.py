@@ -2,16 +2,26 @@
 
 IRIs: subsidiary legislation by its Legal Notice, ``ln/{year}/{number}``; a tabled paper without
 an LC Paper No. by its place among the other papers, ``{meeting}/paper/tabled-{n}``; a bill by
-its normalised title, ``bill/name/{title}``; a motion by the agenda section and its number,
-``{meeting}/motion/{roman}-{n}``, an amendment ``{motion}/amendment/{i}``. A public officer named
-only by post is the holder of that post at the meeting, ``{meeting}/officer/{post}``; a Member
-is keyed as questions key askers (``Iris.member_from_name``).
+its place among the distinct bills of the meeting's agenda, in the order they are first listed,
+``{meeting}/bill/{n}``; a motion by the agenda section and its number,
+``{meeting}/motion/{roman}-{n}``, an amendment ``{motion}/amendment/{i}``.
+
+Bills are keyed by place because an agenda gives nothing else that is the same in both
+languages (no gazette date, no bill number; the titles are translations), while the Chinese and
+English agendas of one meeting list the same bills in the same order. So both versions describe
+one ``lg:Bill`` with a title in each language; the same bill before another meeting is another
+resource with the same titles (BillsDB's ``bill/{file stem}`` from the harvest is the bill across
+meetings).
+
+A public officer named only by post is the holder of that post at the meeting,
+``{meeting}/officer/{post}``; a Member is resolved as questions resolve askers
+(``Context.member``).
 """
 
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from loader.ids import iri_segment
 from loader.kinds.agenda_layout import AgendaLayout
@@ -40,8 +50,10 @@ def write_council_business(
         else:
             others += 1
             _write_paper(ctx, meeting, agenda, item, others)
+    order: dict[str, int] = {}
     for bill in business.bills:
-        _write_bill(ctx, meeting, agenda, bill)
+        number = order.setdefault(normalize_for_matching(bill.title), len(order) + 1)
+        _write_bill(ctx, meeting, agenda, bill, number)
     for motion in business.motions:
         _write_motion(ctx, meeting, agenda, motion)
 
@@ -74,9 +86,11 @@ def _write_paper(
     out.add(agenda, DCTERMS.references, iri)
 
 
-def _write_bill(ctx: Context, meeting: URIRef, agenda: URIRef, bill: BillEntry) -> None:
+def _write_bill(
+    ctx: Context, meeting: URIRef, agenda: URIRef, bill: BillEntry, number: int
+) -> None:
     out = ctx.out
-    iri = ctx.iris.iri(f"bill/name/{iri_segment(normalize_for_matching(bill.title))}")
+    iri = URIRef(f"{meeting}/bill/{number}")
     out.resource(iri, LG.Bill, bill.title)
     out.add(iri, DCTERMS.title, out.text(bill.title))
     out.add(iri, LG.tabledAt, meeting)
@@ -127,11 +141,7 @@ def people(ctx: Context, meeting: URIRef, words: str) -> list[URIRef]:
 
 
 def _member(ctx: Context, words: str) -> URIRef:
-    name = member_name(words)
-    iri = ctx.iris.member_from_name(name)
-    ctx.out.resource(iri, LG.Member, words.strip())
-    ctx.out.add(iri, FOAF.name, ctx.out.text(name))
-    return iri
+    return ctx.member(member_name(words), words.strip())
 
 
 def _officer(ctx: Context, meeting: URIRef, post: str) -> URIRef:

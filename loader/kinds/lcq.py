@@ -161,9 +161,7 @@ def _write_question(
     if layout.question:
         out.add(question, LG.text, out.text("\n".join(layout.question)))
     name = asker_name(layout.asker)
-    member = ctx.iris.member_from_name(traditional(name, language))
-    out.resource(member, LG.Member, asker_label(layout.asker))
-    out.add(member, FOAF.name, out.text(name))
+    member = ctx.member(traditional(name, language), asker_label(layout.asker))
     out.add(question, LG.askedBy, member)
     for officer in officers(layout.officers or ""):
         out.add(question, LG.answeringPost, out.text(officer.post))

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from loader.ids import Iris
 from loader.kinds import Extraction
-from loader.kinds.agenda import committee_of, write_item, write_meeting
+from loader.kinds.agenda import committee_of, write_item, write_meeting, write_paper_files
 from loader.kinds.agenda_layout import ITEM_LINE, AgendaLayout, Item
 from loader.kinds.brief_build import write_discussion, write_structure
 from loader.kinds.brief_context import Context, of_meeting
@@ -38,6 +38,7 @@ _FILE_REFERENCE = re.compile(r"^(?:Ref(?:erence)?\.?|檔號)\s*[:：]?\s*(?P<ref
 #: ``… held on Monday, 14 April 2008, at 2:30 pm in Conference Room A``: where the venue starts.
 _VENUE_START = re.compile(r"\s+(?=in\s+[A-Z])")
 _SECRETARIAT = re.compile(r"^(?:立法會秘書處|Legislative Council Secretariat)$", re.I)
+_CHAIRMAN = re.compile(r"^(?:The\s+Chairman\b|主席(?!團))")
 
 
 def detect(text: str) -> float:
@@ -79,6 +80,12 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
         write_item(
             ctx, committee, meeting, Item(item.roman, item.position, item.title, papers=item.papers)
         )
+    write_paper_files(
+        ctx,
+        committee,
+        date,
+        [Item(i.roman, i.position, i.title, papers=i.papers) for i in layout.items],
+    )
     if layout.items:
         _write_body(ctx, meeting, minutes, title, layout, members, people)
     else:
@@ -172,22 +179,27 @@ def _write_body(
     graph = ctx.out.graph
     for contribution in set(graph.subjects(RDF.type, LG.Contribution)):
         ctx.out.add(contribution, LG.raisedAt, meeting)
-    _attribute_named_members(ctx, members)
-    chair = next((ctx.iris.member_from_name(p.name) for p in people if p.role == LG.Chairman), None)
+    chair = next((ctx.member_iri(p.name) for p in people if p.role == LG.Chairman), None)
+    _attribute_named_members(ctx, members, chair)
     pairs = [(p, paragraphs[p.position]) for p in body.paragraphs]
     write_actions(ctx, meeting, pairs, body.markers, chair)
     for paragraph, iri in pairs:
         _write_cited_papers(ctx, minutes, iri, paragraph.text)
 
 
-def _attribute_named_members(ctx: Context, members: dict[str, URIRef]) -> None:
-    """A concern whose words open with a listed Member's name was raised by that Member."""
+def _attribute_named_members(
+    ctx: Context, members: dict[str, URIRef], chair: URIRef | None
+) -> None:
+    """A concern whose words open with a listed Member's name was raised by that Member; one
+    the Chairman raised (「主席…」, "The Chairman asked …"), by the Member in the chair."""
     graph = ctx.out.graph
     for concern in set(graph.subjects(RDF.type, LG.Concern)):
         selectors = graph.objects(graph.value(concern, LG.evidence), OA.hasSelector)
         exact = next((str(e) for s in selectors for e in graph.objects(s, OA.exact)), "")
         opening = exact[:40]
         named = [iri for name, iri in members.items() if _short_name(name) in opening]
+        if _CHAIRMAN.match(opening) and chair is not None:
+            named = [chair]
         if len(named) == 1:
             ctx.out.add(concern, LG.raisedBy, named[0])
 

@@ -220,8 +220,7 @@ def write_attendance(
     members: dict[str, URIRef] = {}
     for person in people:
         if person.member:
-            iri = ctx.iris.member_from_name(person.name)
-            out.resource(iri, LG.Member, person.written)
+            iri = ctx.member(person.name, person.written)
             members[person.name] = iri
             key = f"member-{iri.rsplit('/', 1)[-1]}"
         else:
@@ -229,8 +228,8 @@ def write_attendance(
             out.resource(iri, LG.PublicOfficer, person.written)
             if person.post:
                 out.add(iri, LG.post, out.text(person.post))
+            out.add(iri, FOAF.name, out.text(person.name))
             key = f"officer-{iri.rsplit('/', 1)[-1]}"
-        out.add(iri, FOAF.name, out.text(person.name))
         attendance = URIRef(f"{meeting}/attendance/{key}")
         zh = ctx.language.startswith("zh")
         word = _STATUS_WORDS[person.status][0 if zh else 1]

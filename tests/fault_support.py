@@ -1,0 +1,135 @@
+"""Fault-test support: a corpus of many small documents, a reference load, per-graph comparison.
+
+The corpus is made from the fixture documents that load today, each also with every year in it
+moved forward by 1, 2, … years: new meeting dates and paper numbers give each copy its own graph,
+and the text differs throughout. Copies that fail or that would share a graph are left out.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import PROV
+
+from loader.pipeline import LOADED, LoadOptions, load_source
+from loader.settings import DEFAULT_BASE_IRI
+from loader.store import GraphStore
+
+DATA_DIR = Path(__file__).parent / "data"
+#: Fixture folders whose documents are copied into the corpus.
+CORPUS_SOURCES = ["agendas", "briefs", "minutes", "council", "lcq"]
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def shift_years(text: str, years: int) -> str:
+    """The text with every four-digit year moved forward by ``years``."""
+    return _YEAR.sub(lambda m: str(int(m.group(1)) + years), text)
+
+
+def make_corpus(folder: Path, wanted: int, reference: GraphStore) -> dict[str, Graph]:
+    """Write up to ``wanted`` documents to ``folder``, each loaded into ``reference`` (its own
+    graph); return each document's graph (without its load time), by graph IRI."""
+    folder.mkdir(parents=True, exist_ok=True)
+    options = LoadOptions(base_iri=DEFAULT_BASE_IRI, cache_dir=None)
+    originals = sorted(p for name in CORPUS_SOURCES for p in (DATA_DIR / name).glob("*.txt"))
+    graphs: dict[str, Graph] = {}
+    shift = 0
+    while len(graphs) < wanted and shift < 40:
+        for original in originals:
+            if len(graphs) >= wanted:
+                break
+            path = folder / f"{shift:02d}-{original.name}"
+            path.write_text(shift_years(original.read_text(encoding="utf-8"), shift), "utf-8")
+            result = load_source(reference, str(path), options)
+            if result.status != LOADED or result.graph in graphs:
+                path.unlink()
+                continue
+            graphs[result.graph] = stored_graph(reference, result.graph)
+        shift += 1
+    return graphs
+
+
+def stored_graph(store: GraphStore, graph_iri: str) -> Graph:
+    """One named graph of the store, less the time its load ended (which differs per load)."""
+    buffer = io.BytesIO()
+    store.dump(buffer, ox.RdfFormat.N_TRIPLES, graph_iri)
+    graph = Graph().parse(data=buffer.getvalue().decode("utf-8"), format="nt")
+    graph.remove((None, PROV.endedAtTime, None))
+    return graph
+
+
+def graph_of_ntriples(data: str) -> Graph:
+    """A graph from N-Triples text, less the time its load ended."""
+    graph = Graph().parse(data=data, format="nt")
+    graph.remove((None, PROV.endedAtTime, None))
+    return graph
+
+
+def difference(graph_iri: str, got: Graph, expected: Graph) -> str | None:
+    """None when the graphs are isomorphic, else a message with graph_diff's triples."""
+    if isomorphic(got, expected):
+        return None
+    _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+    return (
+        f"{graph_iri}: {len(only_got)} triples only in the store, "
+        f"{len(only_expected)} only in the reference, e.g. "
+        f"{sorted(only_got)[:2]} / {sorted(only_expected)[:2]}"
+    )
+
+
+def compare_store(store: GraphStore, reference: dict[str, Graph]) -> list[str]:
+    """What is wrong with the store: graphs the reference lacks, or that differ from it."""
+    problems = []
+    for graph_iri in store.named_graphs():
+        if graph_iri not in reference:
+            problems.append(f"{graph_iri}: not in the reference load")
+            continue
+        problem = difference(graph_iri, stored_graph(store, graph_iri), reference[graph_iri])
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def loaded_before(log: Path) -> set[str]:
+    """The graphs a `legisgraph load` reported loaded (its progress lines on stderr)."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return set(re.findall(r"^\[\d+/\d+\] loaded: .* → (\S+)$", text, flags=re.M))
+
+
+def descendants(pid: int) -> list[int]:
+    """The process ids of every process below ``pid``."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, p in parents.items() if p == parent]
+        found += children
+        frontier += children
+    return found
+
+
+def kill_tree(root: int) -> int:
+    """SIGKILL a process and everything it started, all at once; how many were killed."""
+    victims = [root] + descendants(root)
+    for pid in victims:
+        os.kill(pid, signal.SIGSTOP)  # none of them may react to the others dying
+    for pid in victims:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            continue
+    return len(victims)
