@@ -185,7 +185,12 @@ class Iris:
         """``{resource}/evidence``."""
         return URIRef(f"{resource}/evidence")
 
-    def graph(self, document: str) -> str:
-        """The named graph of a document, ``{base}graph/{paper path}``, as the store's key."""
+    def graph(self, document: str, language: str | None = None) -> str:
+        """The named graph of one language version of a document, the store's key:
+        ``{base}graph/{paper path}/{language}`` (``…/zh-hant``), so that the English and the
+        Chinese version of one paper are two graphs and loading one never replaces the other.
+        A document whose IRI already ends with its language (an LCQ release) is not suffixed."""
         path = document[len(self.base) :] if document.startswith(self.base) else document
-        return f"{self.base}graph/{path}"
+        if language is None or path.endswith(f"/{language.lower()}"):
+            return f"{self.base}graph/{path}"
+        return f"{self.base}graph/{path}/{language.lower()}"

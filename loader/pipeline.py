@@ -166,7 +166,7 @@ def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph, tuple
         raise LoadError(f"{source.name}: not a readable {kind.name}: {error}") from error
     if options.validate:
         ensure_valid(extraction.graph, source.name)
-    graph_iri = Iris(options.base_iri).graph(extraction.document)
+    graph_iri = Iris(options.base_iri).graph(extraction.document, language)
     graph = extraction.graph
     _add_provenance(graph, URIRef(graph_iri), extraction.document, source, kind.rdf_class, language)
     add_source_links(graph, extraction.document, source.url)

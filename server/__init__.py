@@ -25,6 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         gsp,
         home,
+        labels_api,
         ontology,
         queries,
         query_editor,
@@ -50,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         browse.bp,
         queries.bp,
         query_editor.bp,
+        labels_api.bp,
         reconcile.bp,
         dumps.bp,
     ):

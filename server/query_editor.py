@@ -1,8 +1,9 @@
 """The query editor at /editor: YASGUI (``@zazuko/yasgui``) served from this server, offline.
 
-``make`` installs the npm package into var/editor (from server/editor/package.json and its lock
-file; never committed) and this blueprint serves its two built files. Without them the page
-falls back to a plain form that posts to /sparql, and says how to install the editor.
+``make`` installs the npm packages into var/editor (from server/editor/package.json and its lock
+file; never committed) and this blueprint serves their built files: YASGUI's script and style
+sheet, and Chart.js for the editor's chart view (server/static/editor-chart.js). Without them
+the page falls back to a plain form that posts to /sparql, and says how to install the editor.
 """
 
 from __future__ import annotations
@@ -25,13 +26,19 @@ from flask import (
 from loader.paths import EDITOR_DIR
 from loader.vocab import PREFIXES
 from server.errors import ApiError
+from server.labels import reader_language
+from server.labels_api import MAX_IRIS
 
 bp = Blueprint("editor", __name__)
 
-#: Where `npm ci --prefix var/editor` puts YASGUI's built files.
-VENDOR_DIR = EDITOR_DIR / "node_modules" / "@zazuko" / "yasgui" / "build"
-#: The only vendor files served.
-VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
+#: Where `npm ci --prefix var/editor` puts the packages.
+VENDOR_DIR = EDITOR_DIR / "node_modules"
+#: The only vendor files served: name → its path under VENDOR_DIR.
+VENDOR_FILES = {
+    "yasgui.min.js": "@zazuko/yasgui/build/yasgui.min.js",
+    "yasgui.min.css": "@zazuko/yasgui/build/yasgui.min.css",
+    "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+}
 #: The query shown when the page is opened without one.
 DEFAULT_QUERY = """PREFIX lg: <https://w3id.org/legisgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -49,13 +56,13 @@ _STYLE_SRC = re.compile(r"((?<![\w-])style-src(?![\w-])[^;]*)")
 
 
 def vendor_dir() -> Path:
-    """The folder of YASGUI's built files (a function, so tests can point it elsewhere)."""
+    """The folder npm installed the packages in (a function, so tests can point it elsewhere)."""
     return VENDOR_DIR
 
 
 def editor_installed() -> bool:
-    """Whether YASGUI's built files are there to serve."""
-    return all((vendor_dir() / name).is_file() for name in VENDOR_FILES)
+    """Whether every vendor file is there to serve."""
+    return all((vendor_dir() / path).is_file() for path in VENDOR_FILES.values())
 
 
 @bp.route("/editor")
@@ -68,9 +75,13 @@ def page() -> Response:
         query=query,
         endpoint=url_for("sparql.endpoint", _external=True),
         queries_url=url_for("queries.index_json"),
+        labels_url=url_for("labels_api.labels"),
+        labels_batch=MAX_IRIS,
+        language=reader_language(),
         prefixes=json.dumps(PREFIXES),
     )
     response = make_response(html)
+    response.headers["Vary"] = "Accept-Language, Cookie"
     policy = current_app.config["CONTENT_SECURITY_POLICY"]
     hashes = " ".join(YASGUI_STYLE_HASHES)
     response.headers["Content-Security-Policy"] = _STYLE_SRC.sub(rf"\1 {hashes}", policy)
@@ -79,7 +90,7 @@ def page() -> Response:
 
 @bp.route("/editor/vendor/<name>")
 def vendor(name: str) -> Response:
-    """YASGUI's built script and style sheet, from where npm installed them."""
+    """YASGUI's built script and style sheet, and Chart.js, from where npm installed them."""
     if name not in VENDOR_FILES or not editor_installed():
         raise ApiError(404, f"no editor file {name!r} (is the editor installed? see README)")
-    return send_from_directory(vendor_dir(), name, max_age=86400)
+    return send_from_directory(vendor_dir(), VENDOR_FILES[name], max_age=86400)

@@ -348,7 +348,10 @@ def test_pipeline_loads_both_agendas_into_their_own_graphs_sharing_one_paper(
     report = load_sources(writable_store, [str(EN.path), str(ZH.path)], options)
     assert report.ok, report.results
     graphs = {result.graph for result in report.results}
-    assert graphs == {f"{BASE}graph/{EN.meeting}/agenda", f"{BASE}graph/{ZH.meeting}/agenda"}
+    assert graphs == {
+        f"{BASE}graph/{EN.meeting}/agenda/en",
+        f"{BASE}graph/{ZH.meeting}/agenda/zh-hant",
+    }
     solutions = writable_store.query(
         "SELECT DISTINCT ?g { GRAPH ?g { ?p <https://w3id.org/legisgraph/ontology#paperNumber> "
         '"CB(4)790/2023(01)" } }'

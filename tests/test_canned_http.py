@@ -182,8 +182,9 @@ def vendor(tmp_path, monkeypatch) -> object:
 
 
 def test_editor_serves_yasgui_from_this_server_when_installed(client, vendor) -> None:
-    for name in query_editor.VENDOR_FILES:
-        (vendor / name).write_text(f"/* {name} */")
+    for name, path in query_editor.VENDOR_FILES.items():
+        (vendor / path).parent.mkdir(parents=True, exist_ok=True)
+        (vendor / path).write_text(f"/* {name} */")
     page = client.get("/editor?query=ASK%20%7B%7D", headers=HTML).get_data(as_text=True)
     assert 'src="/editor/vendor/yasgui.min.js"' in page
     assert 'href="/editor/vendor/yasgui.min.css"' in page

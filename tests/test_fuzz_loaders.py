@@ -258,8 +258,6 @@ def mutated_sets(draw, sets: dict[str, list[dict]]) -> tuple[dict[str, list[dict
     return sets, changes
 
 
-
-
 def test_mutated_odata_records_harvest_whole_graphs_or_fail_cleanly(tmp_path, pytestconfig):
     figures = Figures("loader fuzz: harvest of mutated OData records (loader/harvest)")
     recorded = load_entity_sets(ODATA_DIR)

@@ -105,3 +105,13 @@ def test_free_text_iris_are_the_same_whatever_the_quotes_spaces_or_width() -> No
     assert iris.policy_document("Hong Kong (Smart) Blueprint") == URIRef(
         BASE + "policy/hongkongsmartblueprint"
     )
+
+
+def test_each_language_version_of_a_paper_has_its_own_graph() -> None:
+    iris = Iris(BASE)
+    paper = iris.paper(PaperNumber(189, 1, "2023", ("01",)))
+    english, chinese = iris.graph(paper, "en"), iris.graph(paper, "zh-Hant")
+    assert english == BASE + "graph/paper/CB1-189-2023-01/en"
+    assert chinese == BASE + "graph/paper/CB1-189-2023-01/zh-hant"
+    release = iris.iri("question/2024-04-10/10/release/zh-hans")
+    assert iris.graph(release, "zh-Hans") == BASE + "graph/question/2024-04-10/10/release/zh-hans"

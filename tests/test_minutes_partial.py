@@ -72,7 +72,7 @@ def test_complete_minutes_load_into_their_paper_graph_without_warnings(writable_
     report = load_sources(writable_store, [str(path)], LoadOptions(base_iri=BASE))
     [result] = report.results
     assert result.status == LOADED, result.message
-    assert result.graph == f"{BASE}graph/paper/CB4-160-2024"
+    assert result.graph == f"{BASE}graph/paper/CB4-160-2024/zh-hant"
     assert result.warnings == ()
 
 

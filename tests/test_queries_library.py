@@ -119,7 +119,7 @@ def test_dataset_graphs_agree_with_the_store_and_its_provenance(store: GraphStor
     for graph in graphs:
         row = rows[cell(ox.NamedNode(graph))]
         assert int(row["triples"].value) == store.graph_size(graph)
-    brief = rows["id:graph/meeting/panel/itb/2024-04-08/brief/7e191147"]
+    brief = rows["id:graph/meeting/panel/itb/2024-04-08/brief/7e191147/zh-hant"]
     assert (cell(brief["kind"]), brief["source"].value) == (
         "lg:BackgroundBrief",
         "000_54c751b2ffb728be.txt",

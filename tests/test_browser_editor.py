@@ -1,0 +1,172 @@
+"""The query editor in a real browser: labelled links in the results table, and charts.
+
+Headless Debian Chromium, driven by Playwright, against `legisgraph serve` over the browser tests'
+store (tests/browser_support.py). Every page must load without console errors or CSP violations;
+screenshots go to var/test-artefacts/browser/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from browser_support import (
+    HOSTILE_COMMITTEE,
+    HOSTILE_LABELS,
+    PageProblems,
+    build_store,
+    chromium,
+    require_browser,
+    screenshot,
+)
+from serverprocess import running_server
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TABLE_LINKS = ".tabPanel.active .yasr table.dataTable tbody a.iri.labelled"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`legisgraph serve` over the browser tests' store (skips without a browser)."""
+    require_browser()
+    folder = tmp_path_factory.mktemp("browser-editor")
+    store = build_store(folder / "store")
+    with running_server(store, folder / "server.log", QUERY_WORKERS="1") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def library(server: str) -> list[dict]:
+    """The query library as the editor's example menu lists it."""
+    return requests.get(server + "/queries.json", timeout=10).json()["queries"]
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    """One headless Chromium for the module."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser, server: str) -> Iterator[object]:
+    """A fresh English tab that allows downloads; it must see no console errors."""
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    tab = context.new_page()
+    problems = PageProblems()
+    problems.watch(tab)
+    tab.server = server
+    yield tab
+    context.close()
+    assert problems.messages == []
+
+
+def expect(locator) -> object:
+    """Playwright's waiting assertions (imported here: without Playwright the tests skip)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def _open_editor(page, query: str = "") -> None:
+    response = page.goto(page.server + "/editor" + query)
+    assert response is not None and response.status == 200
+    page.wait_for_selector("#examples:enabled")
+
+
+def _run_example(page, library: list[dict], name: str) -> object:
+    """Open a library query from the example menu, run it, wait for its table; the tab panel."""
+    index = [query["name"] for query in library].index(name)
+    page.select_option("#examples", str(index))
+    active = page.locator(".tabPanel.active")
+    active.locator(".yasqe_queryButton").click()
+    active.locator(".yasr table.dataTable tbody tr").first.wait_for()
+    return active
+
+
+def _labels(server: str, iris: list[str], lang: str) -> dict:
+    response = requests.post(server + "/labels.json", data={"iri": iris, "lang": lang}, timeout=10)
+    return response.json()
+
+
+def test_results_table_shows_iris_as_labelled_local_links(page, library) -> None:
+    _open_editor(page, "?lang=en")
+    _run_example(page, library, "meeting-papers")
+    links = page.locator(TABLE_LINKS + "[href^='/id/meeting/']")
+    links.first.wait_for()
+    meeting = links.first.get_attribute("title")
+    assert meeting.startswith("https://w3id.org/legisgraph/id/meeting/")
+    label = _labels(page.server, [meeting], "en")[meeting]["label"]
+    assert label and not CJK.search(label)
+    assert links.first.inner_text() == label
+    assert links.first.get_attribute("lang") == "en"
+    assert page.locator(TABLE_LINKS + "[href^='/id/paper/']").count() > 0
+    screenshot(page, "editor-labelled-table")
+
+
+def test_results_table_labels_follow_the_page_language(page, library) -> None:
+    _open_editor(page, "?lang=zh-Hant")
+    _run_example(page, library, "dataset-classes")
+    meeting = page.locator(TABLE_LINKS + "[title='https://w3id.org/legisgraph/ontology#Meeting']")
+    meeting.wait_for()
+    assert meeting.inner_text() == "會議"  # the ontology's label of lg:Meeting
+    assert meeting.get_attribute("href") == "/ontology#Meeting"
+    first = page.locator(TABLE_LINKS).first
+    assert CJK.search(first.inner_text())
+    screenshot(page, "editor-labelled-table-zh-hant")
+
+
+def test_labels_with_markup_show_as_text_in_the_table(page) -> None:
+    query = f"SELECT ?committee WHERE {{ BIND(<{HOSTILE_COMMITTEE}> AS ?committee) }}"
+    _open_editor(page, "?" + requests.compat.urlencode({"query": query, "lang": "en"}))
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    link = page.locator(TABLE_LINKS)
+    link.wait_for()
+    assert link.inner_text() in HOSTILE_LABELS
+    assert link.get_attribute("href") == "/id/committee/panel/xss"
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("img[src='x']").count() == 0
+    screenshot(page, "xss-editor-labelled-link")
+
+
+def test_chart_view_draws_an_aggregate_query_and_downloads_it(
+    page, library, tmp_path: Path
+) -> None:
+    _open_editor(page, "?lang=en")
+    active = _run_example(page, library, "dataset-classes")
+    rows = active.locator(".yasr table.dataTable tbody tr").count()
+    active.locator(".yasr .select_chart").click()
+    canvas = active.locator(".chart-view canvas[aria-label]")  # labelled once the chart is drawn
+    canvas.wait_for()
+    drawn = canvas.evaluate(
+        "c => { const chart = Chart.getChart(c);"
+        " return chart && {type: chart.config.type, labels: chart.data.labels,"
+        " values: chart.data.datasets[0].data, width: c.width}; }"
+    )
+    assert drawn["type"] == "bar" and drawn["width"] > 0
+    assert len(drawn["labels"]) == len(drawn["values"]) >= rows > 1
+    assert "Meeting" in drawn["labels"]  # IRIs are named by their labels
+    assert all(isinstance(value, int | float) and value > 0 for value in drawn["values"])
+    assert canvas.get_attribute("aria-label") == "Bar chart of ?instances by ?class"
+    screenshot(page, "editor-chart-bar")
+    active.get_by_label("Chart type", exact=True).select_option("line")
+    expect(canvas).to_have_attribute("aria-label", "Line chart of ?instances by ?class")
+    assert canvas.evaluate("c => Chart.getChart(c).config.type") == "line"
+    screenshot(page, "editor-chart-line")
+    with page.expect_download() as download:
+        active.locator(".yasr_downloadIcon").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.suffix == ".png" and saved.read_bytes().startswith(b"\x89PNG")
+
+
+def test_chart_view_is_offered_only_for_results_with_numbers(page, library) -> None:
+    _open_editor(page, "?lang=en")
+    active = _run_example(page, library, "meeting-papers")
+    expect(active.locator(".yasr .select_chart")).to_have_class(re.compile(r"\bdisabled\b"))
+    expect(active.locator(".yasr .select_table")).to_have_class(re.compile(r"\bselected\b"))
