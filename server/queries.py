@@ -4,7 +4,8 @@ Each query page shows the research question, a form for the parameters, the resu
 labelled links and the SPARQL. The same URL with its GET parameters is a stable link to one
 parameter set; the results come as SPARQL JSON, XML, CSV or TSV (Turtle, N-Triples or JSON-LD
 for CONSTRUCT) by ``Accept``, ``?format=`` or a suffix (``/queries/NAME.csv``). Queries run
-through the same worker processes, time limit and SERVICE allow-list as ``/sparql``.
+through ``/sparql``'s own ``execute_query``: the same worker processes, limits and SERVICE
+allow-list.
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ from __future__ import annotations
 from functools import cache
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from loader.canned import CannedQuery, ParameterError, load_library
 from server import negotiation
 from server.canned_results import ResultTable, present
 from server.errors import ApiError
-from server.federation import check_targets
 from server.labels import reader_language
-from server.query_text import has_dataset_clause
-from server.store import get_backend
+from server.sparql import Format, execute_query
 
 bp = Blueprint("queries", __name__)
 
@@ -113,7 +112,7 @@ def run(name: str) -> Response:
     return response
 
 
-def _suffix_formats(suffix: str) -> tuple[tuple[str, str] | str, tuple[str, str] | str]:
+def _suffix_formats(suffix: str) -> tuple[Format, Format]:
     """(result format, graph format) for a suffix: the one it names, a 406 reason for the other."""
     media_type = SUFFIXES[suffix]
     if media_type in negotiation.RESULTS:
@@ -142,36 +141,10 @@ def _link(canned: CannedQuery, values: dict[str, str], suffix: str | None = None
     return url_for("queries.run", name=name, **values)
 
 
-def _results(text: str, result_format, graph_format, max_bytes: int | None = None) -> Response:
+def _results(text: str, result_format: Format, graph_format: Format) -> Response:
     """Run the bound query in a worker and stream its serialisation."""
-    stream = execute(text, result_format, graph_format, max_bytes)
+    stream = execute_query(text, result_format=result_format, graph_format=graph_format)
     return Response(stream, mimetype=stream.media_type)
-
-
-def execute(text: str, result_format, graph_format, max_bytes: int | None = None):
-    """Run ``text`` as /sparql runs a query: allow-list, union default graph, time limit."""
-    config = current_app.config
-    check_targets(text, config["SERVICE_ALLOWLIST"], update=False)
-    job = {
-        "kind": "query",
-        "text": text,
-        "union": bool(config["UNION_DEFAULT_GRAPH"]) and not has_dataset_clause(text),
-        "default_graphs": None,
-        "named_graphs": None,
-        "result_format": result_format,
-        "graph_format": graph_format,
-        "max_bytes": min(max_bytes or config["MAX_RESULT_BYTES"], config["MAX_RESULT_BYTES"]),
-        "base_iri": url_for("sparql.endpoint", _external=True),
-    }
-    backend = get_backend()
-    client = request.remote_addr or "unknown"
-    limit = config["MAX_CONCURRENT_PER_CLIENT"]
-    if not backend.clients.enter(client, limit):
-        raise ApiError(429, f"at most {limit} queries at once from one client")
-    try:
-        return backend.executor.read(job, None)
-    finally:
-        backend.clients.leave(client)
 
 
 def _page(canned: CannedQuery, values: dict[str, str], text: str) -> str:
@@ -181,7 +154,12 @@ def _page(canned: CannedQuery, values: dict[str, str], text: str) -> str:
     error: str | None = None
     json_type = ("application/sparql-results+json",) * 2
     try:
-        stream = execute(text, json_type, ("application/n-triples",) * 2, PAGE_RESULT_BYTES)
+        stream = execute_query(
+            text,
+            result_format=json_type,
+            graph_format=("application/n-triples",) * 2,
+            max_bytes=PAGE_RESULT_BYTES,
+        )
         data = b"".join(stream)
         stream.close()
         if stream.media_type == "application/n-triples":

@@ -12,12 +12,17 @@ from server import negotiation
 from server.access import require_write_access
 from server.description import service_description
 from server.errors import ApiError
+from server.executor import ResultStream
 from server.federation import check_targets
 from server.query_text import has_dataset_clause
 from server.store import get_backend
 from server.update_dataset import with_protocol_dataset
 
 bp = Blueprint("sparql", __name__)
+
+#: A serialisation the workers can write: ``negotiation.choose``'s (media type, format) pair,
+#: or the reason to refuse with 406 when the query's result is of this kind.
+Format = tuple[str, str] | str
 
 
 @bp.route("/sparql", methods=["GET", "HEAD", "POST"])
@@ -79,24 +84,47 @@ def _check_length(text: str) -> None:
 
 
 def run_query(text: str, params: MultiDict) -> Response:
-    """Evaluate a query in a worker process and stream the negotiated serialisation."""
+    """Evaluate a protocol query in a worker and stream the negotiated serialisation."""
+    stream = execute_query(
+        text,
+        default_graphs=params.getlist("default-graph-uri") or None,
+        named_graphs=params.getlist("named-graph-uri") or None,
+    )
+    return Response(stream, mimetype=stream.media_type, headers={"Vary": "Accept"})
+
+
+def execute_query(
+    text: str,
+    *,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+    result_format: Format | None = None,
+    graph_format: Format | None = None,
+    max_bytes: int | None = None,
+) -> ResultStream:
+    """Run a query as /sparql does and return its result stream.
+
+    Length limit, SERVICE allow-list, union default graph (unless the query has FROM or
+    FROM NAMED), per-client limit, time limit. The formats default to the ones the
+    request's ``Accept`` chooses; ``max_bytes`` can only lower the configured result limit.
+    """
+    config = current_app.config
     _check_length(text)
-    check_targets(text, current_app.config["SERVICE_ALLOWLIST"], update=False)
+    check_targets(text, config["SERVICE_ALLOWLIST"], update=False)
     job = {
         "kind": "query",
         "text": text,
         # A query's own FROM / FROM NAMED wins over the union default graph.
-        "union": bool(current_app.config["UNION_DEFAULT_GRAPH"]) and not has_dataset_clause(text),
-        "default_graphs": params.getlist("default-graph-uri") or None,
-        "named_graphs": params.getlist("named-graph-uri") or None,
-        "result_format": negotiation.choose(negotiation.RESULTS),
-        "graph_format": negotiation.choose(negotiation.GRAPHS),
-        "max_bytes": current_app.config["MAX_RESULT_BYTES"],
+        "union": bool(config["UNION_DEFAULT_GRAPH"]) and not has_dataset_clause(text),
+        "default_graphs": default_graphs,
+        "named_graphs": named_graphs,
+        "result_format": result_format or negotiation.choose(negotiation.RESULTS),
+        "graph_format": graph_format or negotiation.choose(negotiation.GRAPHS),
+        "max_bytes": min(max_bytes or config["MAX_RESULT_BYTES"], config["MAX_RESULT_BYTES"]),
         "base_iri": _base_iri(),
     }
     with _client_slot():
-        stream = get_backend().executor.read(job, _client_socket())
-    return Response(stream, mimetype=stream.media_type, headers={"Vary": "Accept"})
+        return get_backend().executor.read(job, _client_socket())
 
 
 def run_update(text: str, params: MultiDict) -> Response:

@@ -1,7 +1,8 @@
 """The data the query library is tested on, and how a result cell is written in expectations.
 
-The store holds the bundled sample, our agenda and brief fixtures (the same loaders as
-production) and a hand-written harvest fixture for attendance, memberships and votes.
+The store holds the bundled sample and our agenda and brief fixtures (the same loaders as
+production), and the real harvester's output (`legisgraph harvest legco`'s code) over our own
+OData fixtures (tests/data/odata) served on 127.0.0.1: memberships, attendance, votes, terms.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from harvest_support import DATA_DIR as ODATA_DIR
+from harvest_support import RECORDINGS, ODataServer, fast_client, load_entity_sets, run_harvest
 
 from loader.paths import SAMPLES_DIR
 from loader.pipeline import LoadOptions, load_sources
@@ -17,24 +20,43 @@ from loader.store import GraphStore
 from loader.vocab import LG_NAMESPACE
 
 DATA_DIR = Path(__file__).parent / "data"
-HARVEST_FIXTURE = DATA_DIR / "harvest-fixture.trig"
 EXPECTED_FILE = DATA_DIR / "cookbook-expected.toml"
 SOURCES = [SAMPLES_DIR, DATA_DIR / "agendas", DATA_DIR / "briefs"]
 
 _built: dict[str, Path] = {}
 
 
+def harvest_into(store: GraphStore, odata_dir: Path, cache: Path) -> None:
+    """Harvest every database from the OData answers in ``odata_dir``, served on 127.0.0.1."""
+    with ODataServer(load_entity_sets(odata_dir)) as server:
+        report = run_harvest(store, fast_client(server.base_url, cache))
+    assert report.ok, [graph for graph in report.graphs if graph.error]
+
+
 def cookbook_store(folder: Path) -> Path:
-    """A store at ``folder``/store with every source the cookbook is tested on (built once)."""
+    """A store at ``folder``/store with every source the cookbook is tested on.
+
+    Built once per test session (later calls return the first store, whatever ``folder``).
+    """
     if "store" not in _built:
         path = folder / "store"
         with GraphStore.open(path, write=True) as store:
             sources = [str(source) for source in SOURCES]
             report = load_sources(store, sources, LoadOptions(base_iri=DEFAULT_BASE_IRI))
             assert report.ok, report.results
-            store.raw.load(path=str(HARVEST_FIXTURE), format=ox.RdfFormat.TRIG)
+            harvest_into(store, ODATA_DIR, folder / "cache")
         _built["store"] = path
     return _built["store"]
+
+
+def recorded_store(folder: Path) -> Path:
+    """A store at ``folder``/store harvested from LegCo's recorded answers (../shared)."""
+    if "recorded" not in _built:
+        path = folder / "store"
+        with GraphStore.open(path, write=True) as store:
+            harvest_into(store, RECORDINGS, folder / "cache")
+        _built["recorded"] = path
+    return _built["recorded"]
 
 
 def cell(term: object) -> str:

@@ -156,6 +156,15 @@ def test_hostile_parameter_values_are_only_values(client: FlaskClient, value: st
     assert response.get_json()["results"]["bindings"] == []
 
 
+def test_canned_queries_keep_the_sparql_endpoint_s_length_limit(
+    app: Flask, client: FlaskClient
+) -> None:
+    topic = "x" * app.config["MAX_QUERY_BYTES"]
+    response = client.get("/queries/concerns-on-topic.json", query_string={"topic": topic})
+    assert response.status_code == 413
+    assert "longer than the limit" in response.get_json()["error"]
+
+
 def test_a_value_with_curly_quotes_finds_the_topic_that_has_them(client: FlaskClient) -> None:
     data = client.get("/queries/concerns-on-topic.csv", query_string={"topic": "“智方便”"}).data
     assert len(_csv_column(data, "concern")) == 6
