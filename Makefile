@@ -12,19 +12,27 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+# `make run` installs what serving needs; `make test` adds the test tools (the `test` extra).
+$(VENV)/.installed-run: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# The query editor's browser code (YASGUI) from npm, into var/editor (never committed).
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+# The query editor's browser code (YASGUI, Chart.js) from npm, into var/editor (never
+# committed). Without npm the editor is a plain query form, and its browser tests skip.
 EDITOR_DIR := var/editor
 EDITOR := $(EDITOR_DIR)/node_modules/.package-lock.json
 $(EDITOR): server/editor/package.json server/editor/package-lock.json
-	mkdir -p $(EDITOR_DIR)
-	cp server/editor/package.json server/editor/package-lock.json $(EDITOR_DIR)/
-	npm ci --prefix $(EDITOR_DIR) --no-audit --no-fund --ignore-scripts
+	@if command -v npm >/dev/null; then \
+	  mkdir -p $(EDITOR_DIR) && \
+	  cp server/editor/package.json server/editor/package-lock.json $(EDITOR_DIR)/ && \
+	  npm ci --prefix $(EDITOR_DIR) --no-audit --no-fund --ignore-scripts; \
+	else echo "npm not found: /editor will be a plain query form (install Node.js for YASGUI)"; fi
 
-run: $(VENV)/.installed $(EDITOR)
+run: $(VENV)/.installed-run $(EDITOR)
 	$(BIN)/legisgraph --store $(STORE) load samples/legco
 	$(BIN)/legisgraph --store $(STORE) serve --host $(HOST) --port $(PORT)
 
@@ -42,11 +50,13 @@ define pytest
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 endef
 
-# System packages the tests use: Virtuoso (a remote engine) and Chromium (browser tests).
+# System packages the tests use: Virtuoso (a remote engine), Chromium (browser tests) and a CJK
+# font (so the browser tests' screenshots show Chinese).
 # Installed with apt when running as root (CI, fresh machines); otherwise those tests skip.
 tools:
 	@missing=""; command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
-	command -v chromium >/dev/null || missing="$$missing chromium fonts-noto-cjk"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	{ command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; } || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing$$missing"; apt-get update -qq && \
@@ -66,3 +76,6 @@ clean:
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.endpoint
+
+bench-scale: $(VENV)/.installed
+	$(BIN)/python -m bench.scale

@@ -26,7 +26,7 @@ from loader import __version__
 from loader.pipeline import LoadError
 from loader.settings import DEFAULT_BASE_IRI
 from loader.sparql_text import bind_values, names_a_graph, query_form
-from loader.store import QueryResult
+from loader.store import QueryResult, materialized
 
 ENV_QUERY_URL = "LEGISGRAPH_ENGINE_QUERY_URL"
 ENV_UPDATE_URL = "LEGISGRAPH_ENGINE_UPDATE_URL"
@@ -101,8 +101,9 @@ class RemoteEngine:
     #: The engine's default graph is the union of its graphs (configured so; see above).
     default_graph_is_union = True
 
-    def __init__(self, settings: EngineSettings) -> None:
+    def __init__(self, settings: EngineSettings, *, materialize: bool = False) -> None:
         self.settings = settings
+        self.materialize = materialize  # SELECT results as Solutions (see loader.store)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = f"legisgraph/{__version__}"
         self._foreign_graphs: list[str] | None = None
@@ -154,7 +155,9 @@ class RemoteEngine:
         accept = ACCEPT_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
         response = self.send_query(sparql, accept=accept)
         result = parse_response(response)
-        return as_boolean(result) if form == "ASK" else result
+        if form == "ASK":
+            return as_boolean(result)
+        return materialized(result) if self.materialize else result
 
     def ask(self, query: str) -> bool:
         """Answer an ASK query."""

@@ -14,6 +14,24 @@ LOCK_FILE_NAME = "legisgraph.lock"
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
+class Solutions(list):
+    """A SELECT result read to its end: the rows, and ``variables`` as pyoxigraph gives them.
+
+    pyoxigraph's ``QuerySolutions`` belongs to the thread that made it: dropped on another one
+    (by the garbage collector, say, when a traceback kept it alive) it raises. A web server's
+    pages run on many threads, so they read results through a store that hands out these.
+    """
+
+    def __init__(self, result: ox.QuerySolutions) -> None:
+        super().__init__(result)
+        self.variables = result.variables
+
+
+def materialized(result: QueryResult) -> QueryResult | Solutions:
+    """``result`` with a SELECT's rows read into a :class:`Solutions`; others as they are."""
+    return Solutions(result) if isinstance(result, ox.QuerySolutions) else result
+
+
 class StoreInUse(Exception):
     """Another process holds the store in a way that conflicts with the requested access."""
 
@@ -27,10 +45,18 @@ class GraphStore:
     with a clear message instead of hanging or reading half-written data.
     """
 
-    def __init__(self, store: ox.Store, path: Path | None, lock: IO[bytes] | None) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        path: Path | None,
+        lock: IO[bytes] | None,
+        *,
+        materialize: bool = False,
+    ) -> None:
         self._store = store
         self.path = path
         self._lock = lock
+        self.materialize = materialize
 
     @staticmethod
     def exists(path: str | os.PathLike[str]) -> bool:
@@ -38,9 +64,10 @@ class GraphStore:
         return _is_initialised(Path(path))
 
     @classmethod
-    def view(cls, path: str | os.PathLike[str]) -> GraphStore:
-        """A read-only view of a store or snapshot whose lock the caller already holds."""
-        return cls(ox.Store.read_only(str(path)), Path(path), None)
+    def view(cls, path: str | os.PathLike[str], *, materialize: bool = False) -> GraphStore:
+        """A read-only view of a store or snapshot whose lock the caller already holds
+        (``materialize``: SELECT results as :class:`Solutions`, safe to drop on any thread)."""
+        return cls(ox.Store.read_only(str(path)), Path(path), None, materialize=materialize)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, write: bool) -> GraphStore:
@@ -83,7 +110,8 @@ class GraphStore:
 
     def query(self, sparql: str, *, union_default_graph: bool = True, **options) -> QueryResult:
         """Run a SPARQL query; by default the default graph is the union of all graphs."""
-        return self.raw.query(sparql, use_default_graph_as_union=union_default_graph, **options)
+        result = self.raw.query(sparql, use_default_graph_as_union=union_default_graph, **options)
+        return materialized(result) if self.materialize else result
 
     def ask(self, query: str) -> bool:
         """Answer an ASK query over the dataset as stored (no union default graph)."""
@@ -129,7 +157,8 @@ def take_lock(path: Path, *, exclusive: bool) -> IO[bytes]:
                 f"store {path} is in use by another process (is `legisgraph serve` running?)"
             ) from None
         raise StoreInUse(
-            f"store {path} is being written by another process (is `legisgraph load` running?)"
+            f"store {path} is being written by another process (is `legisgraph load` running, "
+            "or `legisgraph serve` with writes allowed?)"
         ) from None
     return lock
 

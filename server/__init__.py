@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -17,6 +18,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.DEFAULTS)
     app.config.update(config.from_environment() if test_config is None else test_config)
     app.json.ensure_ascii = False
+    # Folders given relative to where the server was started, not to the package (send_file).
+    for key in ("STORE", "RELEASES_DIR"):
+        app.config[key] = str(Path(app.config[key]).resolve())
 
     from server import (
         browse,
@@ -60,27 +64,34 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-#: Navigation entries shown when their view is registered: (label, endpoint).
+#: Navigation entries shown when their view is registered: (English, Chinese, endpoint).
 NAV = [
-    ("Search", "search.search_page"),
-    *[
-        (name.capitalize(), f"browse.{name}")
-        for name in ("meetings", "committees", "papers", "questions", "concerns", "measures")
-    ],
-    ("Members", "browse.members"),
-    ("Queries", "queries.index"),
-    ("Editor", "editor.page"),
-    ("SPARQL", "sparql.endpoint"),
-    ("Dumps", "dumps.index"),
-    ("Ontology", "ontology.page"),
+    ("Search", "搜尋", "search.search_page"),
+    ("Meetings", "會議", "browse.meetings"),
+    ("Committees", "委員會", "browse.committees"),
+    ("Papers", "文件", "browse.papers"),
+    ("Questions", "質詢", "browse.questions"),
+    ("Concerns", "關注事項", "browse.concerns"),
+    ("Measures", "政策措施", "browse.measures"),
+    ("Members", "議員", "browse.members"),
+    ("Queries", "查詢庫", "queries.index"),
+    ("Editor", "查詢編輯器", "editor.page"),
+    ("SPARQL", "SPARQL", "sparql.endpoint"),
+    ("Dumps", "數據下載", "dumps.index"),
+    ("Ontology", "本體", "ontology.page"),
 ]
 
 
 def _template_globals() -> dict[str, Any]:
     from flask import current_app, url_for
 
-    def nav_links() -> list[tuple[str, str]]:
+    def nav_links(language: str = "en") -> list[tuple[str, str]]:
+        """(label in the page's language, URL) of each registered NAV entry."""
         views = current_app.view_functions
-        return [(label, url_for(endpoint)) for label, endpoint in NAV if endpoint in views]
+        return [
+            (english if language == "en" else chinese, url_for(endpoint))
+            for english, chinese, endpoint in NAV
+            if endpoint in views
+        ]
 
     return {"version": __version__, "nav_links": nav_links}

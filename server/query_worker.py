@@ -8,6 +8,7 @@ uncommitted (RocksDB), so the store stays whole either way.
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -148,4 +149,7 @@ def _write(conn: Connection, store: ox.Store | None, job: dict) -> None:
 
 
 if __name__ == "__main__":
+    # Ctrl-C in the terminal reaches the whole process group; the web process stops its
+    # workers itself (it kills them), so a worker ignores the interrupt instead of dying noisily.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     serve(Connection(int(sys.argv[1])), sys.argv[2] if len(sys.argv) > 2 else None)

@@ -57,14 +57,14 @@ class Backend:
         self._lock = take_lock(Path(path), exclusive=writable)
         self.executor = Executor(path, readers=readers, writable=writable, timeout=timeout)
         self._view_of = self.executor.snapshot
-        self._view = GraphStore.view(self._view_of)
+        self._view = GraphStore.view(self._view_of, materialize=True)
 
     def reader(self) -> GraphStore:
         """A read-only view of the latest committed state, for the app's own small queries."""
         snapshot = self.executor.current_snapshot()
         if self._view_of != snapshot:
             self._view_of = snapshot
-            self._view = GraphStore.view(snapshot)
+            self._view = GraphStore.view(snapshot, materialize=True)
         return self._view
 
     def close(self) -> None:
@@ -83,7 +83,7 @@ class RemoteBackend:
         self.state_path = state_path  # the --store folder: only the search index lives there
         self.clients = ClientCounter()
         self.executor = RemoteExecutor(settings, writable=writable)
-        self._engine = RemoteEngine(settings)
+        self._engine = RemoteEngine(settings, materialize=True)
 
     def reader(self) -> RemoteEngine:
         """The engine, with the embedded store's read operations."""

@@ -245,3 +245,13 @@ def test_a_writer_that_fails_ends_the_stream_with_an_error() -> None:
     with pytest.raises(RuntimeError, match="dump cut short: disk gone"):
         list(dump_stream.stream_writes(write))
     assert not any(t.name == "dump-writer" for t in threading.enumerate())
+
+
+def test_release_files_are_served_from_a_releases_dir_given_relative_to_the_server(
+    app_factory, mini_store, releases, monkeypatch
+) -> None:
+    monkeypatch.chdir(releases.parent)
+    client = app_factory(mini_store, RELEASES_DIR=releases.name).test_client()
+    with client.get("/dumps/releases/v1/manifest.json") as response:
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert response.get_json()["version"] == "v1"

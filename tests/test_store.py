@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +15,7 @@ from loader.validate import validate
 MINI_DATASET = Path(__file__).parent / "data" / "mini.trig"
 
 GRAPH = "https://w3id.org/legisgraph/id/graph/test"
+SELECT_ALL = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 FIRST = '<https://example.org/s> <https://example.org/p> "first" .'
 SECOND = '<https://example.org/s> <https://example.org/p> "second" .'
 
@@ -73,3 +75,20 @@ def test_hand_written_fixture_graphs_conform_to_the_shapes() -> None:
         ]
         report = validate(Graph().parse(data="\n".join(lines), format="nt"))
         assert report.conforms, report.text
+
+
+def test_a_page_store_hands_out_results_that_any_thread_may_drop(tmp_path) -> None:
+    """pyoxigraph's QuerySolutions raises when dropped on another thread than its own; pages
+    run on many threads, so the view they read through materialises SELECT results."""
+    with GraphStore.open(tmp_path / "s", write=True) as store:
+        store.replace_graph(GRAPH, "<http://a> <http://b> <http://c> .")
+    view = GraphStore.view(tmp_path / "s", materialize=True)
+    made: list = []
+    worker = threading.Thread(target=lambda: made.append(view.query(SELECT_ALL)))
+    worker.start()
+    worker.join()
+    result = made.pop()
+    assert [row["o"] for row in result] == [ox.NamedNode("http://c")]
+    assert [v.value for v in result.variables] == ["s", "p", "o"]
+    del result  # on this thread, not the one that made it: must not raise
+    view.close()
