@@ -39,7 +39,7 @@ VENDOR_FILES = {
     "yasgui.min.css": "@zazuko/yasgui/build/yasgui.min.css",
     "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
 }
-#: The query shown when the page is opened without one.
+#: The query a new editor tab (and the plain form without ``?query=``) starts with.
 DEFAULT_QUERY = """PREFIX lg: <https://w3id.org/legisgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?meeting ?date WHERE { ?meeting a lg:Meeting ; dcterms:date ?date } ORDER BY ?date
@@ -67,12 +67,16 @@ def editor_installed() -> bool:
 
 @bp.route("/editor")
 def page() -> Response:
-    """The editor, with ``?query=`` filled in; the plain form when YASGUI is not installed."""
+    """The editor; the plain form, with ``?query=`` filled in, when YASGUI is not installed.
+
+    YASGUI opens the query of ``?query=`` or ``#query=`` itself (server/static/editor.js).
+    """
     query = request.args.get("query") or DEFAULT_QUERY
     html = render_template(
         "editor/page.html",
         installed=editor_installed(),
         query=query,
+        default_query=DEFAULT_QUERY,
         endpoint=url_for("sparql.endpoint", _external=True),
         queries_url=url_for("queries.index_json"),
         labels_url=url_for("labels_api.labels"),

@@ -1,4 +1,4 @@
-"""The query editor in a real browser: labelled links in the results table, and charts.
+"""The query editor in a real browser: labelled links, plain literals, charts, shared URLs.
 
 Headless Debian Chromium, driven by Playwright, against `legisgraph serve` over the browser tests'
 store (tests/browser_support.py). Every page must load without console errors or CSP violations;
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
@@ -89,6 +90,53 @@ def _run_example(page, library: list[dict], name: str) -> object:
     return active
 
 
+def _chart(canvas) -> dict:
+    """What Chart.js drew on the canvas: type, names, values, sizes and bars."""
+    return canvas.evaluate(
+        """c => { const chart = Chart.getChart(c);
+          return chart && {type: chart.config.type, labels: chart.data.labels,
+            values: chart.data.datasets[0].data, width: c.width, height: c.height,
+            bars: chart.getDatasetMeta(0).data.filter(bar => bar.height > 0).length}; }"""
+    )
+
+
+def _painted_pixels(canvas, colour: tuple[int, int, int]) -> int:
+    """How many of the canvas's pixels are exactly ``colour``."""
+    return canvas.evaluate(
+        """(c, rgb) => { const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i] === rgb[0] && d[i + 1] === rgb[1] && d[i + 2] === rgb[2]) n++;
+          }
+          return n; }""",
+        list(colour),
+    )
+
+
+def _editor_text(page) -> str:
+    """The query in the active editor tab."""
+    return page.locator(".tabPanel.active .CodeMirror").evaluate("e => e.CodeMirror.getValue()")
+
+
+def _address(page) -> tuple[dict, dict]:
+    """The address bar's query parameters and fragment parameters."""
+    parts = urlsplit(page.url)
+    return parse_qs(parts.query), parse_qs(parts.fragment)
+
+
+def _sparql_count(server: str, query: str) -> str:
+    """The one value of a one-row, one-column SELECT, asked of /sparql directly."""
+    answer = requests.post(
+        server + "/sparql",
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=10,
+    ).json()
+    (row,) = answer["results"]["bindings"]
+    (binding,) = row.values()
+    return binding["value"]
+
+
 def _labels(server: str, iris: list[str], lang: str) -> dict:
     response = requests.post(server + "/labels.json", data={"iri": iris, "lang": lang}, timeout=10)
     return response.json()
@@ -143,14 +191,11 @@ def test_chart_view_draws_an_aggregate_query_and_downloads_it(
     active.locator(".yasr .select_chart").click()
     canvas = active.locator(".chart-view canvas[aria-label]")  # labelled once the chart is drawn
     canvas.wait_for()
-    drawn = canvas.evaluate(
-        "c => { const chart = Chart.getChart(c);"
-        " return chart && {type: chart.config.type, labels: chart.data.labels,"
-        " values: chart.data.datasets[0].data, width: c.width}; }"
-    )
+    drawn = _chart(canvas)
     assert drawn["type"] == "bar" and drawn["width"] > 0
     assert len(drawn["labels"]) == len(drawn["values"]) >= rows > 1
-    assert "Meeting" in drawn["labels"]  # IRIs are named by their labels
+    expect(active.locator(".chart-figure")).to_have_attribute("aria-busy", "false")
+    assert "Meeting" in _chart(canvas)["labels"]  # IRIs are named by their labels
     assert all(isinstance(value, int | float) and value > 0 for value in drawn["values"])
     assert canvas.get_attribute("aria-label") == "Bar chart of ?instances by ?class"
     screenshot(page, "editor-chart-bar")
@@ -170,3 +215,98 @@ def test_chart_view_is_offered_only_for_results_with_numbers(page, library) -> N
     active = _run_example(page, library, "meeting-papers")
     expect(active.locator(".yasr .select_chart")).to_have_class(re.compile(r"\bdisabled\b"))
     expect(active.locator(".yasr .select_table")).to_have_class(re.compile(r"\bselected\b"))
+
+
+MEETINGS = "PREFIX lg: <https://w3id.org/legisgraph/ontology#>\n"
+COUNT_MEETINGS = MEETINGS + "SELECT (COUNT(?m) AS ?meetings) WHERE { ?m a lg:Meeting }"
+
+
+def test_address_bar_keeps_the_query_that_ran_and_its_view(page, browser) -> None:
+    _open_editor(page, "?" + urlencode({"query": "ASK {}", "lang": "en"}))
+    assert _editor_text(page) == "ASK {}"
+    assert page.locator(".tabsList .tab").count() == 1  # opened once, in the fresh tab
+    active = page.locator(".tabPanel.active")
+    active.locator(".CodeMirror").evaluate("(e, q) => e.CodeMirror.setValue(q)", COUNT_MEETINGS)
+    active.locator(".yasqe_queryButton").click()
+    active.locator(".yasr table.dataTable tbody tr").first.wait_for()
+    search, fragment = _address(page)
+    assert fragment["query"] == [COUNT_MEETINGS] and "query" not in search
+    assert search["lang"] == ["en"]  # the editor's own parameters stay
+    active.locator(".yasr .select_chart").click()
+    page.wait_for_function("location.hash.includes('view=chart')")
+    shared = page.url
+    reader = browser.new_context(locale="en-GB")  # no storage: only the link carries the query
+    try:
+        opened = reader.new_page()
+        opened.goto(shared)
+        opened.wait_for_selector("#examples:enabled")
+        assert _editor_text(opened) == COUNT_MEETINGS
+        opened.locator(".tabPanel.active .yasqe_queryButton").click()
+        opened.locator(".tabPanel.active .chart-view canvas[aria-label]").wait_for()
+        assert opened.url == shared
+    finally:
+        reader.close()
+
+
+def test_address_bar_keeps_an_opened_example_however_long(page, library, browser) -> None:
+    _open_editor(page)
+    longest = max(library, key=lambda query: len(query["bound_sparql"]))
+    page.select_option("#examples", str(library.index(longest)))
+    page.wait_for_function("location.hash.startsWith('#query=')")
+    assert _address(page)[1]["query"] == [longest["bound_sparql"]]
+    assert page.locator(".tabsList .tab.active").inner_text().startswith(longest["title"]["en"])
+    reader = browser.new_context(locale="en-GB")
+    try:
+        opened = reader.new_page()
+        response = opened.goto(page.url)  # the fragment is not sent: no request-line limit
+        assert response is not None and response.status == 200
+        opened.wait_for_selector("#examples:enabled")
+        assert _editor_text(opened) == longest["bound_sparql"]
+    finally:
+        reader.close()
+
+
+def test_results_table_shows_typed_literals_as_plain_values(page) -> None:
+    query = COUNT_MEETINGS.replace(
+        "?meetings)", '?meetings) ("會議"@zh-Hant AS ?label) ("2023-02-13"^^xsd:date AS ?day)'
+    ).replace("PREFIX lg:", "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\nPREFIX lg:")
+    _open_editor(page, "?" + urlencode({"query": query}))
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    cells = page.locator(".tabPanel.active .yasr table.dataTable tbody tr").first.locator("td")
+    cells.first.wait_for()
+    count = _sparql_count(page.server, COUNT_MEETINGS)
+    assert int(count) > 0
+    assert cells.nth(1).inner_text() == count
+    assert cells.nth(1).locator("[title]").get_attribute("title") == "xsd:integer"
+    assert cells.nth(2).inner_text().lower() == "會議@zh-hant"  # the store lower-cases tags
+    assert cells.nth(2).locator("[lang]").inner_text() == "會議"
+    assert cells.nth(3).inner_text() == "2023-02-13"
+    assert cells.nth(3).locator("[title]").get_attribute("title") == "xsd:date"
+    screenshot(page, "editor-plain-literals")
+
+
+def test_chart_view_draws_at_once_when_chosen_as_the_query_finishes(page, library) -> None:
+    held = []  # the label look-ups, let through only when the test opens the gate
+    gate = {"open": False}
+    page.route(
+        "**/labels.json",
+        lambda route: route.continue_() if gate["open"] else held.append(route),
+    )
+    _open_editor(page, "?lang=en")
+    active = _run_example(page, library, "dataset-classes")
+    active.locator(".yasr .select_chart").click()
+    canvas = active.locator(".chart-view canvas[aria-label]")
+    canvas.wait_for()
+    drawn = _chart(canvas)
+    assert drawn["width"] > 0 and drawn["height"] > 0
+    assert drawn["bars"] == len(drawn["values"]) > 1
+    assert _painted_pixels(canvas, (0x2F, 0x6F, 0xB0)) > 1000  # the bars' colour
+    assert "lg:Meeting" in drawn["labels"]  # named by prefix while the labels are on their way
+    expect(active.locator(".chart-figure")).to_have_attribute("aria-busy", "true")
+    assert held
+    gate["open"] = True
+    for route in held:
+        route.continue_()
+    expect(active.locator(".chart-figure")).to_have_attribute("aria-busy", "false")
+    assert "Meeting" in _chart(canvas)["labels"]
+    screenshot(page, "editor-chart-at-once")

@@ -43,6 +43,8 @@
     this.label = "Chart";
     this.chart = null;
     this.canvas = null;
+    this.figure = null;
+    this.caption = null;
     this.settings = {};
   }
 
@@ -128,6 +130,7 @@
     );
     var figure = document.createElement("figure");
     figure.className = "chart-figure";
+    this.figure = figure;
     var frame = document.createElement("div");
     frame.className = "chart-frame";
     this.canvas = document.createElement("canvas");
@@ -136,8 +139,8 @@
     this.caption = document.createElement("figcaption");
     figure.append(frame, this.caption);
     view.append(controls, figure);
-    this.yasr.resultsEl.appendChild(view);
-    return this.render(columns);
+    this.yasr.resultsEl.appendChild(view); // in the page before Chart.js measures the frame
+    this.render(columns);
   };
 
   // How a point is named: an IRI by its label (else its prefixed form), a literal by its text.
@@ -159,50 +162,62 @@
       : prefix + ":" + binding.value.slice(prefixes[prefix].length);
   };
 
+  // Draws the chart at once, with IRIs named by their prefixed form, and renames the points
+  // by their labels when /labels.json answers: the chart never waits on the network to appear
+  // (the figure is aria-busy until then). A later redraw or close wins over a late answer.
   ChartView.prototype.render = function (columns) {
     var self = this;
     var settings = this.settings;
-    var canvas = this.canvas;
     var rows = columns.rows.slice(0, MAX_POINTS);
     var names = rows.map(function (row) { return row[settings.label]; });
+    var prefixes = this.yasr.getPrefixes() || {};
+    var title = "?" + settings.value + " by ?" + settings.label;
+    var namesBy = function (entries) {
+      return names.map(function (binding) { return self.nameOf(binding, entries, prefixes); });
+    };
+    if (this.chart) {
+      this.chart.destroy();
+    }
+    var chart = new Chart(this.canvas, {
+      type: settings.type,
+      data: {
+        labels: namesBy(new Map()),
+        datasets: [{
+          label: "?" + settings.value,
+          data: rows.map(function (row) {
+            return row[settings.value] ? Number(row[settings.value].value) : null;
+          }),
+          backgroundColor: COLOUR,
+          borderColor: COLOUR,
+        }],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { legend: { display: false }, title: { display: true, text: title } },
+        scales: { y: { beginAtZero: true } },
+      },
+      plugins: [whiteBackground],
+    });
+    this.chart = chart;
+    this.canvas.setAttribute("aria-label", TYPES[settings.type] + " chart of " + title);
+    this.caption.textContent = title + ": " + rows.length
+      + (rows.length < columns.rows.length ? " of " + columns.rows.length : "") + " rows";
     var iris = names.filter(function (b) { return b && b.type === "uri"; })
       .map(function (b) { return b.value; });
-    var labelling = iris.length > 0 && window.legisgraphLabels
-      ? window.legisgraphLabels.labels(iris) : Promise.resolve(new Map());
-    var prefixes = this.yasr.getPrefixes() || {};
-    return labelling.then(function (entries) {
-      if (canvas !== self.canvas || !canvas.isConnected) {
-        return; // the view was redrawn or closed meanwhile
+    if (iris.length === 0 || !window.legisgraphLabels) {
+      return;
+    }
+    var figure = this.figure;
+    figure.setAttribute("aria-busy", "true");
+    window.legisgraphLabels.labels(iris).then(function (entries) {
+      if (self.chart !== chart) {
+        return; // redrawn or closed meanwhile
       }
-      var title = "?" + settings.value + " by ?" + settings.label;
-      if (self.chart) {
-        self.chart.destroy();
-      }
-      self.chart = new Chart(canvas, {
-        type: settings.type,
-        data: {
-          labels: names.map(function (b) { return self.nameOf(b, entries, prefixes); }),
-          datasets: [{
-            label: "?" + settings.value,
-            data: rows.map(function (row) {
-              return row[settings.value] ? Number(row[settings.value].value) : null;
-            }),
-            backgroundColor: COLOUR,
-            borderColor: COLOUR,
-          }],
-        },
-        options: {
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
-          plugins: { legend: { display: false }, title: { display: true, text: title } },
-          scales: { y: { beginAtZero: true } },
-        },
-        plugins: [whiteBackground],
-      });
-      canvas.setAttribute("aria-label", TYPES[settings.type] + " chart of " + title);
-      self.caption.textContent = title + ": " + rows.length
-        + (rows.length < columns.rows.length ? " of " + columns.rows.length : "") + " rows";
+      chart.data.labels = namesBy(entries);
+      chart.update();
+      figure.setAttribute("aria-busy", "false");
     });
   };
 
@@ -225,6 +240,7 @@
     }
     this.chart = null;
     this.canvas = null;
+    this.figure = null;
   };
 
   Yasgui.Yasr.registerPlugin("chart", ChartView);
