@@ -52,8 +52,10 @@ class Page:
 
 
 def bindings(listing: Listing) -> dict[str, ox.NamedNode | ox.Literal | None]:
-    """The listing's filter parameters as terms (None when absent); 400 when one is malformed."""
-    return {f.name: _term(f) for f in listing.filters}
+    """The listing's filter parameters as terms (None when absent), and ``language`` the
+    reader's language (lists sorted by name use it); 400 when a parameter is malformed."""
+    language = ox.Literal(reader_language().split("-")[0])
+    return {f.name: _term(f) for f in listing.filters} | {"language": language}
 
 
 def _term(spec: Filter) -> ox.NamedNode | ox.Literal | None:
@@ -223,7 +225,7 @@ def respond(listing: Listing, fmt: str | None) -> Response:
             (presenter.iri(v.value), n, _with(**{listing.facet: v.value})) for v, n in page.facet
         ],
         timeline=[(_month(m, presenter.language), n, _month_link(m)) for m, n in page.timeline],
-        headings={n: h[0 if presenter.language == "en" else 1] for n, h in HEADINGS.items()},
+        headings=headings(listing, presenter.language),
         month_label=lambda month: _month(month, presenter.language),
         links=links,
         twins=twin_links(),
@@ -232,6 +234,15 @@ def respond(listing: Listing, fmt: str | None) -> Response:
         args=request.args,
     )
     return Response(html, headers={"Vary": "Accept"})
+
+
+def headings(listing: Listing, language: str) -> dict[str, str]:
+    """Column and filter headings in the reader's language, the list's own words first."""
+    index = 0 if language == "en" else 1
+    words = {name: h[index] for name, h in HEADINGS.items() if "." not in name}
+    own = f"{listing.name}."
+    words |= {n.removeprefix(own): h[index] for n, h in HEADINGS.items() if n.startswith(own)}
+    return words
 
 
 def _with(**changes: str) -> str:

@@ -252,10 +252,14 @@ MEMBERS = Listing(
     title={"en": "Members", "zh": "議員"},
     query=Template("""
 SELECT ?item (SAMPLE(?id0) AS ?member_id) (COUNT(DISTINCT ?membership) AS ?memberships)
-       (COUNT(DISTINCT ?question) AS ?questions) (COUNT(DISTINCT ?concern) AS ?concerns) WHERE {
+       (COUNT(DISTINCT ?question) AS ?questions) (COUNT(DISTINCT ?concern) AS ?concerns)
+       (COALESCE(MIN(STR(?own0)), MIN(STR(?name0))) AS ?sort_name) WHERE {
   $values
   ?item a lg:Member .
   OPTIONAL { ?item lg:memberId ?id0 }
+  # Sorted by name: one in the reader's language (?f_language), else any.
+  OPTIONAL { ?item rdfs:label ?name0 }
+  OPTIONAL { ?item rdfs:label ?own0 FILTER(LANGMATCHES(LANG(?own0), ?f_language)) }
   { BIND(0 AS ?none) }
   UNION { ?membership org:member ?item }
   UNION { ?question lg:askedBy ?item }
@@ -263,7 +267,7 @@ SELECT ?item (SAMPLE(?id0) AS ?member_id) (COUNT(DISTINCT ?membership) AS ?membe
   FILTER(!BOUND(?f_committee)
          || EXISTS { ?m org:member ?item ; org:organization ?f_committee })
 } GROUP BY ?item"""),
-    order="?item",
+    order="(!BOUND(?sort_name)) ?sort_name ?item",
     columns=(
         Column("item", "iri"),
         Column("member_id"),
@@ -279,7 +283,7 @@ LISTINGS = {
     for listing in (MEETINGS, COMMITTEES, PAPERS, QUESTIONS, CONCERNS, MEASURES, MEMBERS)
 }
 
-#: Column headings: (English, Chinese).
+#: Column and filter headings: (English, Chinese); ``list.column`` words one list's own.
 HEADINGS = {
     "item": ("Name", "名稱"),
     "date": ("Date", "日期"),
@@ -293,7 +297,8 @@ HEADINGS = {
     "title": ("Subject", "題目"),
     "type": ("Type", "類型"),
     "asker": ("Asked by", "提問議員"),
-    "body": ("Answered / carried out by", "負責機構"),
+    "body": ("Responsible body", "負責機構"),
+    "questions.body": ("Answering body", "答覆機構"),
     "topic": ("Topic", "議題"),
     "attribution": ("Raised by", "提出者"),
     "responses": ("Responses", "回應"),

@@ -38,6 +38,7 @@ from loader.release import (
 from loader.void import DumpLink, dataset_facts, describe, provenance
 from server.dump_stream import stream_writes
 from server.errors import ApiError
+from server.labels import reader_language
 from server.store import get_backend
 
 bp = Blueprint("dumps", __name__)
@@ -51,9 +52,10 @@ STATE_KEY = "legisgraph.dumps.state"
 
 
 @bp.route("/dumps/")
-def index() -> str:
-    """The live dumps and the releases, with sizes and checksums."""
-    return render_template("dumps/index.html", dumps=dumps_index())
+def index() -> Response:
+    """The live dumps and the releases, with sizes and checksums, in the reader's language."""
+    html = render_template("dumps/index.html", dumps=dumps_index(), language=reader_language())
+    return Response(html, headers={"Vary": "Accept-Language, Cookie"})
 
 
 @bp.route("/dumps/index.json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, url_for
 
 from loader.vocab import PREFIXES
+from server.labels import class_label, reader_language
 from server.store import get_store
 
 bp = Blueprint("home", __name__)
@@ -30,6 +31,7 @@ def dataset_summary() -> dict[str, object]:
             "graph": row["graph"].value,
             "document": row["document"].value,
             "title": row["title"].value if row["title"] else None,
+            "title_language": row["title"].language if row["title"] else None,
             "kind": row["kind"].value,
             "source": row["source"].value,
             "loaded": row["loaded"].value,
@@ -45,9 +47,17 @@ def dataset_summary() -> dict[str, object]:
 
 
 @bp.route("/")
-def index() -> str:
-    """The dataset at a glance, with links to the endpoint and the JSON twin."""
-    return render_template("home/index.html", summary=dataset_summary())
+def index() -> Response:
+    """The dataset at a glance, in the reader's language, with links to the endpoint and the
+    JSON twin."""
+    language = reader_language()
+    html = render_template(
+        "home/index.html",
+        summary=dataset_summary(),
+        language=language,
+        kind_label=lambda iri: class_label(iri, language),
+    )
+    return Response(html, headers={"Vary": "Accept-Language, Cookie"})
 
 
 @bp.route("/index.json")

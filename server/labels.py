@@ -24,6 +24,10 @@ LANGUAGES = ("zh-Hant", "en")
 LANGUAGE_PARAMETER = "lang"
 
 XSD = PREFIXES["xsd"]
+#: Labels of outside classes that pages show as types but ontology/legisgraph.ttl does not label.
+OUTSIDE_TERM_LABELS = {
+    PREFIXES["skos"] + "Concept": {"en": "Concept", "zh-Hant": "概念"},
+}
 ENGLISH_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -126,7 +130,16 @@ def term_label(iri: str, language: str, predicates: Iterable[str]) -> tuple[str,
         for value in graph.objects(URIRef(iri), URIRef(predicate))
         if isinstance(value, RdfLiteral)
     ]
+    if not candidates:
+        outside = OUTSIDE_TERM_LABELS.get(iri, {})
+        candidates = [("", text, tag) for tag, text in outside.items()]
     return best_label(candidates, language)
+
+
+def class_label(iri: str, language: str) -> tuple[str, str | None]:
+    """(text, language tag) of a class's label for the reader, else (its compact name, None)."""
+    label = term_label(iri, language, label_predicates())
+    return (label[0], label[1] or None) if label else (compact(iri), None)
 
 
 def compact(iri: str) -> str:

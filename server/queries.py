@@ -11,11 +11,14 @@ allow-list.
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from loader.canned import CannedQuery, ParameterError, load_library
+from loader.sparql_text import query_form
+from loader.store import materialized
 from server import negotiation
 from server.canned_results import ResultTable, present
 from server.errors import ApiError
@@ -36,6 +39,8 @@ SUFFIXES = {
 }
 #: GET parameters that are not query parameters.
 RESERVED = frozenset({"format", "lang"})
+#: Characters left as they are in query-string values (as url_for leaves them).
+URL_SAFE = "!$'()*,/:;?@"
 #: Largest result the HTML page renders; larger ones are offered as downloads.
 PAGE_RESULT_BYTES = 5_000_000
 
@@ -138,7 +143,9 @@ def _values(canned: CannedQuery) -> dict[str, str]:
 def _link(canned: CannedQuery, values: dict[str, str], suffix: str | None = None) -> str:
     """The stable URL of the query with these values (every parameter spelt out)."""
     name = f"{canned.name}.{suffix}" if suffix else canned.name
-    return url_for("queries.run", name=name, **values)
+    path = url_for("queries.run", name=name)
+    # Spelt out here, not as url_for keywords: a parameter may be called ``name``.
+    return f"{path}?{urlencode(values, safe=URL_SAFE)}" if values else path
 
 
 def _results(text: str, result_format: Format, graph_format: Format) -> Response:
@@ -166,13 +173,13 @@ def _page(canned: CannedQuery, values: dict[str, str], text: str) -> str:
             triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
             table = present(triples, language, graph=True)
         else:
-            parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            parsed = materialized(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
             table = present(parsed, language)
     except ApiError as failure:
         error = f"{failure.status}: {failure.message}"
     except RuntimeError as failure:  # a result cut short while streaming
         error = str(failure)
-    downloads = {suffix: _link(canned, values, suffix) for suffix in SUFFIXES}
+    downloads = {suffix: _link(canned, values, suffix) for suffix in fitting_suffixes(canned)}
     return render_template(
         "queries/query.html",
         canned=canned,
@@ -183,8 +190,16 @@ def _page(canned: CannedQuery, values: dict[str, str], text: str) -> str:
         language=language,
         permalink=_link(canned, values),
         downloads=downloads,
+        media_types=SUFFIXES,
         editor_url=_editor_url(text),
     )
+
+
+def fitting_suffixes(canned: CannedQuery) -> list[str]:
+    """The download suffixes that fit the query's form: result formats for SELECT and ASK,
+    RDF syntaxes for CONSTRUCT and DESCRIBE (the others would only answer 406)."""
+    graph = query_form(canned.text) in ("CONSTRUCT", "DESCRIBE")
+    return [s for s, media_type in SUFFIXES.items() if (media_type in negotiation.RESULTS) != graph]
 
 
 def _editor_url(text: str) -> str:

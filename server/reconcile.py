@@ -26,6 +26,7 @@ from flask import (
 )
 
 from loader import __version__
+from loader.linking.names import has_han
 from loader.vocab import LG_NAMESPACE
 from server import reconcile_query as rq
 from server.errors import ApiError
@@ -89,7 +90,8 @@ def manifest() -> dict[str, Any]:
 @bp.route("/reconcile/preview")
 def preview() -> Response:
     """A small HTML card of one entity, for OpenRefine's preview pane (an iframe on its page)."""
-    response = make_response(render_template("reconcile/preview.html", **_preview_data()))
+    card = render_template("reconcile/preview.html", **_preview_data(), has_han=has_han)
+    response = make_response(card)
     policy = current_app.config["CONTENT_SECURITY_POLICY"]
     response.headers["Content-Security-Policy"] = _FRAME_ANCESTORS.sub(FRAMED_BY, policy)
     return response

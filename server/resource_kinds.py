@@ -193,11 +193,19 @@ def exchange(
     for row in store.query(q.QUOTES.substitute(subjects=q.values(everyone)), prefixes=PREFIXES):
         quotes.setdefault(row["s"].value, []).append(row["exact"].value)
     presenter.prefetch(everyone)
-    ours = [{"link": presenter.term(this), "quotes": sorted(quotes.get(this.value, []))}]
-    theirs = [
-        {"link": presenter.term(o), "quotes": sorted(quotes.get(o.value, []))} for o in others
-    ]
+    ours = [exchange_entry(presenter.term(this), quotes.get(this.value, []))]
+    theirs = [exchange_entry(presenter.term(o), quotes.get(o.value, [])) for o in others]
     return {"asked": ours, "answered": theirs} if this_asks else {"asked": theirs, "answered": ours}
+
+
+def exchange_entry(link: Value, quotes: list[str]) -> dict[str, object]:
+    """One side of an exchange: a link and the quoted words. A label that only repeats the
+    start of a quote (labels are often the quote, cut short) is not shown: that quote is the
+    link instead, so the text appears once."""
+    label = link.text.removesuffix("…").strip()
+    ordered = sorted(quotes, key=lambda quote: (not (label and quote.startswith(label)), quote))
+    linked = bool(ordered and label and link.href) and ordered[0].startswith(label)
+    return {"link": link, "quotes": ordered, "quote_is_link": linked}
 
 
 def member(store: GraphStore, this: ox.NamedNode, presenter: Presenter) -> dict[str, list]:

@@ -18,7 +18,7 @@ from loader.search_index import SearchIndex
 from loader.search_query import Results, search
 from loader.vocab import LG_NAMESPACE, PREFIXES
 from server.errors import ApiError
-from server.labels import compact, label_predicates, reader_language, term_label
+from server.labels import class_label, compact, reader_language
 from server.listing import (
     add_twin_routes,
     chosen_format,
@@ -148,9 +148,10 @@ def search_page(fmt: str | None) -> Response:
         results=results,
         hits=hits,
         facets=[
-            (_type_name(t, language), n, _with_type(t), t in selected)
+            (class_label(t, language), n, _with_type(t), t in selected)
             for t, n in results.type_counts
         ],
+        type_label=lambda iri: class_label(iri, language),
         clear_types=_with_type(None) if selected else None,
         links=links,
         first=page.offset + 1,
@@ -169,12 +170,6 @@ def _with_type(iri: str | None) -> str:
     if iri is not None:
         args["type"] = [compact(iri)]
     return url_for("search.search_page", **args)
-
-
-def _type_name(iri: str, language: str) -> str:
-    """A class's label from the ontology in the reader's language, else its compact name."""
-    label = term_label(iri, language, label_predicates())
-    return label[0] if label else compact(iri)
 
 
 add_twin_routes(bp, "/search", search_page)

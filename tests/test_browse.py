@@ -150,6 +150,7 @@ MEMBERS = f"""
 <{ID}graph/members> {{
   <{ID}member/a> a lg:Member ; rdfs:label "Ms A"@en , "甲議員"@zh-Hant ; lg:memberId "101" .
   <{ID}member/b> a lg:Member ; rdfs:label "Mr B"@en .
+  <{ID}member/c> a lg:Member ; rdfs:label "Ann C"@en , "乙議員"@zh-Hant .
   <{ID}membership/a-itb> a lg:Membership ; org:member <{ID}member/a> ; org:organization <{ITB}> .
   <{ID}question/2024-01-24/1> a lg:CouncilQuestion ; lg:askedBy <{ID}member/b> .
   <{ID}question/2024-01-24/2> a lg:CouncilQuestion ; lg:askedBy <{ID}member/b> .
@@ -180,3 +181,35 @@ def test_members_list_counts_memberships_and_questions(members_client) -> None:
     assert [item["item"] for item in on_itb] == [f"{ID}member/a"]
     page = members_client.get("/members", query_string={"lang": "zh-Hant"}).text
     assert ">甲議員</a>" in page
+
+
+@pytest.mark.parametrize(
+    "lang, order",
+    [("en", ["c", "b", "a"]), ("zh-Hant", ["b", "c", "a"])],  # "Mr B" has no Chinese name
+)
+def test_members_are_sorted_by_name_in_the_page_language(members_client, lang, order) -> None:
+    items = _json(members_client, "/members.json", lang=lang)["items"]
+    assert [item["item"] for item in items] == [f"{ID}member/{key}" for key in order]
+    page = members_client.get("/members", query_string={"lang": lang}).text
+    shown = [page.index(f'href="/id/member/{key}"') for key in order]
+    assert shown == sorted(shown)
+    two = _json(members_client, "/members.json", lang=lang, per_page=2, page=2)["items"]
+    assert [item["item"] for item in two] == [f"{ID}member/{order[2]}"]
+
+
+@pytest.mark.parametrize(
+    "lang, measures, questions",
+    [("en", "Responsible body", "Answering body"), ("zh-Hant", "負責機構", "答覆機構")],
+)
+def test_body_columns_are_named_for_what_each_list_holds(client, lang, measures, questions):
+    measures_page = client.get("/measures", query_string={"lang": lang}).text
+    questions_page = client.get("/questions", query_string={"lang": lang}).text
+    assert f'<th scope="col">{measures}</th>' in measures_page
+    assert f'<th scope="col">{questions}</th>' in questions_page
+    assert "Answered / carried out by" not in measures_page + questions_page
+
+
+def test_list_tables_sit_in_a_container_that_scrolls_sideways(client) -> None:
+    for name in ("committees", "papers", "questions", "concerns", "measures"):
+        page = client.get(f"/{name}", query_string={"lang": "zh-Hant"}).text
+        assert '<div class="table-scroll">\n<table class="listing">' in page, name

@@ -255,3 +255,70 @@ def test_editor_shows_labels_with_markup_as_text(reader: Reader) -> None:
     # the cell shows the escaped text). Those reports are expected here; nothing else is.
     blocked_handler = "Executing inline event handler violates"
     reader.problems.messages[:] = [m for m in reader.problems.messages if blocked_handler not in m]
+
+
+@pytest.fixture
+def phone(browser, server: str) -> Iterator[Reader]:
+    """A fresh tab 390 px wide whose browser asks for Hong Kong Chinese (Accept-Language)."""
+    context = browser.new_context(locale="zh-HK", viewport={"width": 390, "height": 844})
+    tab = Reader(context.new_page(), server)
+    yield tab
+    context.close()
+    assert tab.problems.messages == []
+
+
+#: Pages with wide tables or long unbroken words, in Chinese (the browser's language) and English.
+NARROW_PAGES = [
+    "/",
+    "/dumps/",
+    "/search?q=智方便",
+    "/measures",
+    "/measures?lang=en",
+    "/papers",
+    "/members",
+    "/queries/meeting-papers",
+    "/id/meeting/panel/hs/2024-02-06",
+]
+
+
+@pytest.mark.parametrize("path", NARROW_PAGES)
+def test_page_does_not_scroll_sideways_on_a_phone(phone: Reader, path: str) -> None:
+    phone.open(path)
+    page_width, view_width = phone.page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert page_width <= view_width
+    screenshot(phone.page, "phone-" + path)
+
+
+def test_wide_table_scrolls_in_its_box_and_keeps_chinese_readable(phone: Reader) -> None:
+    page = phone.page
+    phone.open("/measures")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    box = page.locator(".table-scroll").first
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth"), "the table should scroll"
+    one_line = page.locator("p.count").evaluate("p => p.getBoundingClientRect().height")
+    heights = page.locator("table.listing th").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().height)"
+    )
+    assert heights and max(heights) < 2 * one_line, "a heading wraps"
+    font = page.locator("table.listing td").first.evaluate(
+        "cell => parseFloat(getComputedStyle(cell).fontSize)"
+    )
+    widths = page.locator("table.listing td").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().width)"
+    )
+    assert min(widths) >= 4 * font, "a column is squeezed to a character or two"
+
+
+def test_chinese_reader_gets_the_site_chrome_in_chinese(phone: Reader) -> None:
+    page = phone.page
+    for path in ("/", "/dumps/", "/meetings"):
+        phone.open(path)
+        assert page.locator("html").get_attribute("lang") == "zh-Hant", path
+        nav = page.locator("header nav").first
+        assert nav.locator("a", has_text="搜尋").count() == 1
+        assert nav.locator("a", has_text="SPARQL").count() == 1
+        assert not re.search(r"\b(Search|Meetings|Dumps|Ontology)\b", nav.inner_text())
+        assert CJK.search(page.locator("footer").inner_text())
+    screenshot(page, "phone-chrome-zh")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -197,8 +198,8 @@ def test_editor_serves_yasgui_from_this_server_when_installed(client, vendor) ->
     page = client.get("/editor?query=ASK%20%7B%7D", headers=HTML).get_data(as_text=True)
     assert 'src="/editor/vendor/yasgui.min.js"' in page
     assert 'href="/editor/vendor/yasgui.min.css"' in page
-    assert 'src="/static/editor.js"' in page
-    assert 'data-query="ASK {}"' in page and 'data-open-query="true"' in page
+    assert 'src="/static/editor.js"' in page and 'src="/static/editor-table.js"' in page
+    assert 'data-default-query="PREFIX lg: &lt;https://w3id.org/legisgraph/ontology#&gt;' in page
     assert "<script>" not in page  # no inline scripts: the CSP allows this origin's files only
     prefixes = json.loads(page.split('data-prefixes="')[1].split('"')[0].replace("&#34;", '"'))
     assert prefixes["lg"] == "https://w3id.org/legisgraph/ontology#"
@@ -215,9 +216,11 @@ def test_editor_falls_back_to_the_plain_form_without_yasgui(client, vendor) -> N
     assert client.get("/editor/vendor/yasgui.min.js").status_code == 404
 
 
-def test_editor_escapes_the_query_it_is_given(client: FlaskClient) -> None:
+def test_editor_escapes_the_query_it_is_given(client: FlaskClient, vendor) -> None:
     page = client.get("/editor", query_string={"query": '"><script>x</script>'}, headers=HTML)
-    assert "<script>x</script>" not in page.get_data(as_text=True)
+    text = page.get_data(as_text=True)
+    assert "&#34;&gt;&lt;script&gt;x&lt;/script&gt;</textarea>" in text  # in the plain form
+    assert "<script>x</script>" not in text
 
 
 def test_only_the_built_files_are_served(client: FlaskClient) -> None:
@@ -227,3 +230,47 @@ def test_only_the_built_files_are_served(client: FlaskClient) -> None:
 def test_sparql_page_links_to_the_editor_and_the_library(client: FlaskClient) -> None:
     page = client.get("/sparql", headers=HTML).get_data(as_text=True)
     assert 'href="/editor" id="editor-link"' in page and 'href="/queries"' in page
+
+
+RESULT_SUFFIXES = {"json", "xml", "csv", "tsv"}
+GRAPH_SUFFIXES = {"ttl", "nt", "jsonld"}
+
+
+def _download_links(page: str, name: str) -> list[str]:
+    links = page[page.index('<p class="links">') :]
+    links = links[: links.index("</p>")]
+    return [
+        href.replace("&amp;", "&")
+        for href in re.findall(rf'href="(/queries/{name}\.[^"]+)"', links)
+    ]
+
+
+def test_query_pages_offer_only_the_downloads_that_fit_the_query_form(client) -> None:
+    for canned in LIBRARY.values():
+        page = client.get(f"/queries/{canned.name}", headers=HTML).get_data(as_text=True)
+        suffixes = {
+            re.match(r"/queries/[^.]+\.(\w+)", href).group(1)
+            for href in _download_links(page, canned.name)
+        }
+        graph = re.search(r"^\s*(CONSTRUCT|DESCRIBE)\b", canned.text, re.MULTILINE | re.IGNORECASE)
+        assert suffixes == (GRAPH_SUFFIXES if graph else RESULT_SUFFIXES), canned.name
+
+
+@pytest.mark.parametrize("name", ["meeting-agenda-graph", "measures-past-due"])
+def test_every_offered_download_is_served(client, name: str) -> None:
+    page = client.get(f"/queries/{name}", headers=HTML).get_data(as_text=True)
+    links = _download_links(page, name)
+    assert links
+    for href in links:
+        assert client.get(href).status_code == 200, href
+    alternates = re.findall(r'<link rel="alternate" type="[^"]+" href="([^"]+)">', page)
+    assert [a.replace("&amp;", "&") for a in alternates] == links
+
+
+@pytest.mark.parametrize("lang, one, many", [("en", "1 row", "rows"), ("zh-Hant", "共 1 行", "行")])
+def test_result_count_is_worded_for_one_and_for_many(client, lang, one, many) -> None:
+    single = client.get(f"/queries/measures-past-due?on=2024-07-01&lang={lang}", headers=HTML)
+    assert f'<p class="count">{one}</p>' in single.get_data(as_text=True)
+    several = client.get(f"/queries/dataset-graphs?lang={lang}", headers=HTML).get_data(True)
+    count = re.search(r'<p class="count">([^<]+)</p>', several).group(1)
+    assert count.endswith(many) and not count.startswith(("1 ", "共 1 "))

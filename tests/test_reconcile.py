@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
 from wikidata_support import build_store
 
+from loader.store import GraphStore
 from server import create_app
 
 LG = "https://w3id.org/legisgraph/ontology#"
@@ -147,6 +149,30 @@ def test_preview_may_be_framed_by_openrefine(client) -> None:
     policy = client.get("/reconcile/preview?id=org/eeb").headers["Content-Security-Policy"]
     assert "frame-ancestors *" in policy
     assert "script-src 'self'" in policy
+
+
+def test_preview_is_a_bare_card_without_the_site_chrome(client) -> None:
+    response = client.get("/reconcile/preview?id=org/eeb")
+    html = response.get_data(as_text=True)
+    assert html.startswith("<!doctype html>")
+    for chrome in ("<header", "<nav", "<footer", "/static/style.css", 'class="brand"'):
+        assert chrome not in html, chrome
+    assert 'href="/static/preview.css"' in html
+    assert '<h1 lang="zh-Hant">環境及生態局</h1>' in html
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+
+
+def test_preview_shows_markup_in_names_as_text(app_factory, tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script>"
+    with GraphStore.open(tmp_path / "store", write=True) as store:
+        store.raw.load(
+            f"""<{BASE}graph/x> {{ <{BASE}member/x> a <{LG}Member> ;
+            <http://www.w3.org/2000/01/rdf-schema#label> "{hostile}"@en . }}""".encode(),
+            format=ox.RdfFormat.TRIG,
+        )
+    html = app_factory(tmp_path / "store").test_client().get("/reconcile/preview?id=member/x").text
+    assert hostile not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_suggest_entity_completes_a_prefix_in_pages(client) -> None:

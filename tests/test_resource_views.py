@@ -16,6 +16,9 @@ from resources_support import (
     select,
 )
 
+from server.resource_kinds import exchange_entry
+from server.resource_values import Value
+
 OTHER_BASE = "https://data.example.org/lg/id/"
 
 
@@ -99,9 +102,39 @@ def test_concern_shows_the_government_response_beside_it(client, app) -> None:
     answered = html[html.index('class="side answered"') :]
     answered = answered[: answered.index("</section>")]
     assert path_of(row["r"]) in answered
-    assert f'<blockquote class="quote">{row["quote"]}</blockquote>' in answered
+    quotes = re.findall(r'<blockquote class="quote">(?:<a [^>]*>)?([^<]*)<', answered)
+    assert row["quote"] in quotes
     response_page = client.get(path_of(row["r"])).get_data(as_text=True)
     assert path_of(row["c"]) in page_links(response_page, "exchange")
+
+
+def test_exchange_shows_each_quote_once_as_the_link_when_the_label_repeats_it(client, app):
+    rows = select(
+        app,
+        "SELECT ?c ?label ?quote WHERE { ?c a lg:Concern ; rdfs:label ?label ;"
+        " lg:evidence/oa:hasSelector/oa:exact ?quote . ?r lg:respondsTo ?c }"
+        " ORDER BY ?c",
+    )
+    repeating = [r for r in rows if r["quote"].startswith(r["label"].removesuffix("…"))]
+    assert repeating, "the sample's concern labels are their quotes (cut short)"
+    for row in repeating[:3]:
+        for lang in ("en", "zh-Hant"):
+            html = client.get(f"{path_of(row['c'])}?lang={lang}").get_data(as_text=True)
+            asked = html[html.index('class="side asked"') : html.index('class="side answered"')]
+            assert asked.count(row["quote"]) == 1
+            link = re.search(r'<blockquote class="quote"><a href="([^"]+)"[^>]*>([^<]*)</a>', asked)
+            assert link is not None and link.groups() == (path_of(row["c"]), row["quote"])
+
+
+def test_exchange_keeps_a_label_that_is_not_the_quote_as_the_link() -> None:
+    question = Value("Question 3 by Hon A", "en", "/id/question/2024-01-10/3")
+    entry = exchange_entry(question, ["Will the Government review the scheme?"])
+    assert entry["quote_is_link"] is False and entry["link"] is question
+    cut_short = Value("Members asked whether the scheme…", "en", "/id/x/concern/1")
+    quotes = ["Another sentence.", "Members asked whether the scheme would be reviewed."]
+    entry = exchange_entry(cut_short, quotes)
+    assert entry["quote_is_link"] is True
+    assert entry["quotes"][0] == quotes[1]  # the quote the label repeats becomes the link
 
 
 def test_paper_shows_its_paragraphs_in_reading_order(client, app) -> None:
@@ -131,6 +164,25 @@ def test_meeting_shows_agenda_items_in_order_with_their_papers(agenda_app) -> No
         after = links[links.index(path_of(item["i"])) + 1 :]
         following = after[: next((n for n, link in enumerate(after) if "/item/" in link), None)]
         assert sorted(following) == sorted(path_of(p["p"]) for p in papers)
+
+
+@pytest.mark.parametrize(
+    "lang, agenda, papers", [("en", "Agenda items", "Papers"), ("zh-Hant", "議程項目", "文件")]
+)
+def test_meeting_without_agenda_items_shows_no_empty_agenda_section(
+    client, app, lang, agenda, papers
+):
+    rows = select(
+        app,
+        "SELECT ?m ?p WHERE { ?p lg:forMeeting ?m FILTER NOT EXISTS { ?i lg:itemOf ?m } }"
+        " ORDER BY ?m ?p",
+    )
+    assert rows, "the sample has a meeting with papers and no agenda items"
+    html = client.get(f"{path_of(rows[0]['m'])}?lang={lang}").get_data(as_text=True)
+    assert '<section id="agenda"' not in html and f"<h2>{agenda}</h2>" not in html
+    section = html[html.index('<section id="meeting-papers"') :]
+    assert section.index(f"<h2>{papers}</h2>") < section.index("</section>")
+    assert path_of(rows[0]["p"]) in page_links(html, "meeting-papers")
 
 
 def test_member_shows_the_questions_they_asked(agenda_app) -> None:

@@ -247,3 +247,17 @@ def test_links_are_labelled_local_links_not_bare_iris(client, app, bilingual_mee
     )
     html = client.get(path_of(bilingual_meeting["m"]) + "?lang=en").get_data(as_text=True)
     assert re.search(rf'<a href="{re.escape(path_of(row["c"]))}"[^>]*>{row["label"]}</a>', html)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_site_navigation_and_footer_are_in_the_page_language(client, committee, lang) -> None:
+    search, meetings, footer = (
+        ("Search", "Meetings", "Data:") if lang == "en" else ("搜尋", "會議", "資料：")
+    )
+    for path in (path_of(committee["c"]), "/meetings", "/search?q=x", "/queries"):
+        separator = "&" if "?" in path else "?"
+        html = client.get(f"{path}{separator}lang={lang}", headers={"Accept": BROWSER_ACCEPT}).text
+        assert parse_page(html).html_lang == lang, path
+        nav = html[html.index('<nav aria-label="') : html.index("</nav>")]
+        assert f">{search}</a>" in nav and f">{meetings}</a>" in nav and ">SPARQL</a>" in nav
+        assert footer in html[html.index("<footer>") :], path

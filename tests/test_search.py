@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -138,3 +139,25 @@ def test_index_follows_graph_store_writes_and_updates(writable) -> None:
     assert _found(writable, "新的标签") == [thing]
     assert writable.delete("/store", query_string={"graph": graph}).status_code == 204
     assert _found(writable, "beta") == []
+
+
+@pytest.mark.parametrize(
+    "lang, names",
+    [
+        ("en", {"Concern": "Concern", "PolicyMeasure": "Policy measure"}),
+        ("zh-Hant", {"Concern": "關注事項", "PolicyMeasure": "政策措施"}),
+    ],
+)
+def test_hit_types_show_their_labels_in_the_page_language(client, lang, names) -> None:
+    page = client.get("/search", query_string={"q": "智方便", "lang": lang}).get_data(as_text=True)
+    hit_types = set(re.findall(r'<span class="type" title="([^"]+)" lang="[^"]+">([^<]+)<', page))
+    assert {(LG + local, label) for local, label in names.items()} <= hit_types
+    assert ">PolicyMeasure<" not in page
+
+
+@pytest.mark.parametrize("lang, concept", [("en", "Concept"), ("zh-Hant", "概念")])
+def test_concept_facet_is_labelled_not_a_prefixed_name(client, lang, concept) -> None:
+    page = client.get("/search", query_string={"q": "智方便", "lang": lang}).get_data(as_text=True)
+    facets = dict(re.findall(r'href="/search\?[^"]*type=([^"&]+)" lang="[^"]+">([^<]+)</a>', page))
+    assert facets["skos:Concept"] == concept
+    assert ">skos:Concept<" not in page
