@@ -11,7 +11,7 @@ allow-list.
 from __future__ import annotations
 
 from functools import cache
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
@@ -87,7 +87,7 @@ def describe(canned: CannedQuery) -> dict[str, object]:
         "url": url_for("queries.run", name=canned.name, _external=True),
         "downloads": {
             suffix: url_for("queries.run", name=f"{canned.name}.{suffix}", _external=True)
-            for suffix in SUFFIXES
+            for suffix in fitting_suffixes(canned)
         },
     }
 
@@ -108,11 +108,12 @@ def run(name: str) -> Response:
     else:
         choices = negotiation.choose(negotiation.RESULTS), negotiation.choose(negotiation.GRAPHS)
         response = _results(text, *choices)
-    response.headers["Vary"] = "Accept"
+    # The page follows the reader's language too (?lang=, the cookie, Accept-Language).
+    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
     if not dot:
         response.headers["Link"] = ", ".join(
-            f'<{_link(canned, values, s)}>; rel="alternate"; type="{t}"'
-            for s, t in SUFFIXES.items()
+            f'<{_link(canned, values, s)}>; rel="alternate"; type="{SUFFIXES[s]}"'
+            for s in fitting_suffixes(canned)
         )
     return response
 
@@ -203,5 +204,6 @@ def fitting_suffixes(canned: CannedQuery) -> list[str]:
 
 
 def _editor_url(text: str) -> str:
-    """The editor with this query filled in."""
-    return url_for("editor.page", query=text)
+    """The editor with this query filled in, in the fragment the editor keeps it in (a long
+    query in the query string would pass the server's request-line limit)."""
+    return url_for("editor.page") + "#" + urlencode({"query": text}, quote_via=quote)

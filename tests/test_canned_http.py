@@ -274,3 +274,17 @@ def test_result_count_is_worded_for_one_and_for_many(client, lang, one, many) ->
     several = client.get(f"/queries/dataset-graphs?lang={lang}", headers=HTML).get_data(True)
     count = re.search(r'<p class="count">([^<]+)</p>', several).group(1)
     assert count.endswith(many) and not count.startswith(("1 ", "共 1 "))
+
+
+def test_open_in_the_editor_puts_the_query_in_the_fragment(client) -> None:
+    page = client.get("/queries/attendance-rate", headers=HTML).get_data(as_text=True)
+    link = re.search(r'href="(/editor[^"]*)">Open in the editor<', page).group(1)
+    assert link.startswith("/editor#query=")  # never in the request line: long queries fit
+
+
+def test_library_and_link_header_list_only_the_downloads_that_fit(client) -> None:
+    described = {q["name"]: q for q in client.get("/queries.json").get_json()["queries"]}
+    assert set(described["meeting-agenda-graph"]["downloads"]) == GRAPH_SUFFIXES
+    assert set(described["measures-past-due"]["downloads"]) == RESULT_SUFFIXES
+    header = client.get("/queries/measures-past-due", headers={"Accept": "text/csv"}).headers
+    assert "text/turtle" not in header["Link"] and "text/csv" in header["Link"]
