@@ -233,7 +233,7 @@ def respond(listing: Listing, fmt: str | None) -> Response:
         title=listing.title["en" if presenter.language == "en" else "zh"],
         args=request.args,
     )
-    return Response(html, headers={"Vary": "Accept"})
+    return Response(html, headers={"Vary": "Accept, Accept-Language, Cookie"})
 
 
 def headings(listing: Listing, language: str) -> dict[str, str]:

@@ -113,11 +113,13 @@ def csv_response(columns: list[str], rows: Iterable[dict[str, object]]) -> Respo
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-    return Response(out.getvalue(), mimetype="text/csv", headers={"Vary": "Accept"})
+    return Response(
+        out.getvalue(), mimetype="text/csv", headers={"Vary": "Accept, Accept-Language, Cookie"}
+    )
 
 
 def json_response(document: dict[str, object]) -> Response:
     """A JSON document (non-ASCII kept as is)."""
     response = current_app.json.response(document)
-    response.headers["Vary"] = "Accept"
+    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
     return response

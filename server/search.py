@@ -159,7 +159,7 @@ def search_page(fmt: str | None) -> Response:
         language=language,
         args=request.args,
     )
-    return Response(html, headers={"Vary": "Accept"})
+    return Response(html, headers={"Vary": "Accept, Accept-Language, Cookie"})
 
 
 def _with_type(iri: str | None) -> str:

@@ -67,7 +67,7 @@ def test_paging_keeps_the_filters_and_the_twins_share_them(client) -> None:
 def test_accept_header_chooses_the_twin(client) -> None:
     response = client.get("/committees", headers={"Accept": "text/csv"})
     assert response.mimetype == "text/csv"
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Language, Cookie"
 
 
 def test_committees_count_their_meetings(client) -> None:

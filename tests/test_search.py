@@ -71,7 +71,7 @@ def test_format_parameter_and_accept_header_choose_the_twin(client) -> None:
         "/search", query_string={"q": "智方便"}, headers={"Accept": "application/json"}
     )
     assert by_format.get_json() == by_accept.get_json()
-    assert by_accept.headers["Vary"] == "Accept"
+    assert by_accept.headers["Vary"] == "Accept, Accept-Language, Cookie"
 
 
 def test_paging_links_keep_the_parameters(client) -> None:
