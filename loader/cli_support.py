@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from loader.engine import EngineError, EngineSettings, RemoteEngine
+from loader.engine import EngineSettings, RemoteEngine
+from loader.engine_results import EngineError
 from loader.store import GraphStore, StoreInUse
 
 

@@ -23,7 +23,14 @@ import requests
 from requests.auth import HTTPDigestAuth
 
 from loader import __version__
-from loader.pipeline import LoadError
+from loader.engine_results import (
+    ACCEPT_RESULTS,
+    ACCEPT_TRIPLES,
+    EngineError,
+    as_boolean,
+    parse_response,
+    rdf_format_of,
+)
 from loader.settings import DEFAULT_BASE_IRI
 from loader.sparql_text import bind_values, names_a_graph, query_form
 from loader.store import QueryResult, materialized
@@ -35,31 +42,11 @@ ENV_USER = "LEGISGRAPH_ENGINE_USER"
 ENV_PASSWORD = "LEGISGRAPH_ENGINE_PASSWORD"
 ENV_KIND = "LEGISGRAPH_ENGINE_KIND"
 
-#: What we ask the engine for, by query form: formats pyoxigraph parses. (Virtuoso answers a
-#: CONSTRUCT with non-standard JSON when results JSON is acceptable, so forms are told apart.)
-ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
-ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
 #: How each kind of engine takes a per-query time limit as a request parameter.
 TIMEOUT_PARAMETERS = {
     "fuseki": ("timeout", 1),  # seconds
     "virtuoso": ("timeout", 1000),  # milliseconds
 }
-
-
-class EngineError(LoadError):
-    """The engine could not be reached, timed out, or refused the request."""
-
-    def __init__(self, status: int, message: str, detail: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.detail = detail or message
 
 
 @dataclass(frozen=True)
@@ -232,7 +219,7 @@ class RemoteEngine:
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
             accept=ACCEPT_TRIPLES,
         )
-        yield from ox.parse(response.raw, _rdf_format(response), base_iri=graph_iri)
+        yield from ox.parse(response.raw, rdf_format_of(response), base_iri=graph_iri)
 
     def dump(self, output: IO[bytes], rdf_format: ox.RdfFormat, graph_iri: str | None = None):
         """Serialise our named graphs (or one graph) in ``rdf_format``, graph by graph."""
@@ -302,47 +289,6 @@ class RemoteEngine:
             message = f"the SPARQL engine answered {response.status_code}: {detail}"
             raise EngineError(status, message, detail)
         return response
-
-
-def parse_response(response: requests.Response) -> QueryResult:
-    """pyoxigraph results from an engine's response, by its Content-Type."""
-    media_type = _media_type(response)
-    if media_type in RESULT_TYPES:
-        return ox.parse_query_results(response.content, RESULT_TYPES[media_type])
-    # pyoxigraph cannot build QueryTriples from parsed triples; an in-memory store can.
-    scratch = ox.Store()
-    scratch.bulk_extend(
-        ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-        for t in ox.parse(response.content, _rdf_format(response))
-    )
-    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-
-
-def as_boolean(result: QueryResult) -> ox.QueryBoolean:
-    """An ASK answer as a boolean: Virtuoso sends it as a one-column SELECT (__ASK_RETVAL)."""
-    if isinstance(result, ox.QueryBoolean):
-        return result
-    if not isinstance(result, ox.QuerySolutions):
-        raise EngineError(502, "the SPARQL engine answered an ASK query with triples")
-    truth = any(_true(value) for row in result for value in row)
-    # pyoxigraph builds QueryBoolean only as a query's answer; an empty store gives it.
-    return ox.Store().query("ASK {}" if truth else "ASK { FILTER(false) }")
-
-
-def _true(term: object) -> bool:
-    return isinstance(term, ox.Literal) and term.value.lower() not in ("0", "false", "")
-
-
-def _media_type(response: requests.Response) -> str:
-    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-
-def _rdf_format(response: requests.Response) -> ox.RdfFormat:
-    media_type = _media_type(response)
-    rdf_format = ox.RdfFormat.from_media_type(media_type)
-    if rdf_format is None:
-        raise EngineError(502, f"the SPARQL engine answered with unexpected type {media_type!r}")
-    return rdf_format
 
 
 def _string(value: str) -> str:

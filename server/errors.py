@@ -6,7 +6,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from loader.engine import EngineError
+from loader.engine_results import EngineError
 
 ERROR_MEDIA_TYPES = ["application/json", "text/html", "text/plain"]
 

@@ -16,13 +16,12 @@ from queue import Queue
 import pyoxigraph as ox
 import requests
 
-from loader.engine import (
+from loader.engine import EngineSettings, RemoteEngine
+from loader.engine_results import (
     ACCEPT_RESULTS,
     ACCEPT_TRIPLES,
     RESULT_TYPES,
     EngineError,
-    EngineSettings,
-    RemoteEngine,
     as_boolean,
 )
 from loader.sparql_text import query_form
