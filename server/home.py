@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, url_for
+from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 
 from loader.vocab import PREFIXES
 from server.labels import class_label, reader_language
@@ -64,3 +64,9 @@ def index() -> Response:
 def index_json() -> Response:
     """The home page's facts as JSON."""
     return jsonify(dataset_summary())
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for by this name when a page (a Turtle file, say) names none."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

@@ -88,3 +88,9 @@ def test_home_documents_show_kinds_by_their_ontology_labels(mini_client) -> None
     assert ">背景資料簡介</td>" in chinese
     assert ">BackgroundBrief<" not in english + chinese
     assert '<td lang="zh-hant">有關郊野公園管理的背景資料簡介</td>' in english.lower()
+
+
+def test_favicon_ico_leads_to_the_site_icon(mini_client) -> None:
+    response = mini_client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/static/favicon.svg")

@@ -43,6 +43,7 @@ def harvest_group() -> None:
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Harvest only the terms (and, for bills, the years) from the one holding DATE on.",
 )
 @click.option(
