@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format clean bench tools
+.PHONY: run test lint format clean bench bench-scale tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import count
 
 import pyoxigraph as ox
 
@@ -22,6 +23,10 @@ from bench.world import Entity, World, session_of
 from loader.ids import to_roman
 
 FIRST_DAY, LAST_DAY = dt.date(1998, 7, 1), dt.date(2026, 12, 31)
+#: Meetings drawn for a document before it takes a further slot on an already used one.
+FREE_MEETING_DRAWS = 1000
+#: Council questions numbered per meeting; further slots are numbered after them.
+QUESTIONS_PER_MEETING = 22
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class Plan:
     date: dt.date
     language: str
     rng: random.Random
+    #: n > 0: the n-th further Council question on a meeting (once all have one).
+    slot: int = 0
 
 
 def _new_paper(plan: Plan, world: World, iri: str, kind: str, title: str) -> Paper:
@@ -168,6 +175,7 @@ def question(plan: Plan, world: World) -> DocumentGraph:
     rng = plan.rng
     topic = rng.choice(phrases.TOPICS)
     number = rng.randint(1, 22)
+    number = number if not plan.slot else QUESTIONS_PER_MEETING + plan.slot
     iri = world.iris.question(plan.date, number)
     doc = DocumentGraph(world.iris.graph(iri), plan.language)
     aspect, _ = phrases.topic_text(rng, topic, plan.language)
@@ -213,7 +221,7 @@ def plan_document(
     drawn = rng.choices(names, weights=[KINDS[n][0] for n in names])[0]
     kind = kind or drawn
     language = ZH if rng.random() < 0.6 else EN
-    while True:
+    for _ in range(FREE_MEETING_DRAWS):
         date = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
         if kind == "question":
             committee = world.council
@@ -226,6 +234,13 @@ def plan_document(
         if date <= LAST_DAY and key not in taken:
             taken.add(key)
             return Plan(kind, committee, date, language, rng)
+    # Past ~7,000 documents every Council Wednesday has a question: further ones share them.
+    if kind != "question":
+        raise RuntimeError(f"no meeting left without a {kind}: the corpus is too large")
+    date -= dt.timedelta(days=7) if date > LAST_DAY else dt.timedelta(0)
+    slot = next(n for n in count(1) if (kind, f"{committee.iri.value}/{date}#{n}") not in taken)
+    taken.add((kind, f"{committee.iri.value}/{date}#{slot}"))
+    return Plan(kind, committee, date, language, rng, slot)
 
 
 def build_document(plan: Plan, world: World) -> DocumentGraph:

@@ -42,7 +42,7 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB RAM, {platform.platform()}"
 
 
-def _load_average() -> str:
+def load_average() -> str:
     """1/5/15-minute load averages: other work on the machine skews the numbers."""
     return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -57,7 +57,7 @@ def _version(command: list[str], line: int = 0) -> str:
     return text[line] if len(text) > line else "unknown"
 
 
-def _commit() -> str:
+def commit() -> str:
     """The checkout's commit, so a result names the endpoint code it measured (read-only)."""
     return _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
 
@@ -124,12 +124,12 @@ def main(
         context={
             "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "machine": machine(),
-            "load average at start": _load_average(),
+            "load average at start": load_average(),
             "corpus": corpus,
             "per cell": f"{duration:g} s, wrk {_version(['wrk', '--version'])}",
             "engines": f"pyoxigraph {ox.__version__}; native `oxigraph serve-read-only "
             f"--union-default-graph` {ox.__version__}; ours `legisgraph serve --workers "
-            f"{workers}` at commit {_commit()}; Virtuoso {_version(['virtuoso-t', '-?'], 1)}",
+            f"{workers}` at commit {commit()}; Virtuoso {_version(['virtuoso-t', '-?'], 1)}",
         }
     )
     factories = {
@@ -140,7 +140,7 @@ def main(
     }
     chosen_factories = {name: factories[name] for name in selected}
     runner.run(store, chosen_factories, results, levels, duration)
-    results.context["load average at end"] = _load_average()
+    results.context["load average at end"] = load_average()
     text = report.render(results, levels)
     click.echo(text)
     out.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import requests
 
+from bench.measure import group_peak_mb
+
 LOOPBACK = "127.0.0.1"
 
 
@@ -87,6 +89,12 @@ class Server:
         except requests.RequestException:
             return False
 
+    def peak_mb(self) -> float:
+        """Peak resident memory so far of the server's processes (summed over its group)."""
+        if self.process is None or self.process.poll() is not None:
+            return 0.0
+        return group_peak_mb(self.process.pid)
+
     def stop(self) -> None:
         """Terminate the server's process group; kill it if it lingers."""
         if self.process is None or self.process.poll() is not None:
@@ -118,6 +126,23 @@ def ours(store: Path, workers: int, clients: int, logs: Path) -> Server:
     command += ["--port", str(port), "--workers", str(workers)]
     env = {"LEGISGRAPH_MAX_CONCURRENT_PER_CLIENT": str(clients)}
     return Server("ours", f"http://{LOOPBACK}:{port}/sparql", command, logs / "ours.log", env)
+
+
+def ours_in_front(engine: Server, kind: str, processes: int, clients: int, logs: Path) -> Server:
+    """Our service as a stateless web tier in front of a running engine (README Scale-out):
+    ``legisgraph serve --processes N`` with LEGISGRAPH_ENGINE_QUERY_URL pointing at it."""
+    port = free_port()
+    legisgraph = Path(sys.executable).parent / "legisgraph"
+    state = logs.parent / f"front-{kind}.store"  # only the service's own state (search index)
+    command = [str(legisgraph), "--store", str(state), "serve", "--host", LOOPBACK]
+    command += ["--port", str(port), "--processes", str(processes)]
+    env = {
+        "LEGISGRAPH_ENGINE_QUERY_URL": engine.endpoint,
+        "LEGISGRAPH_ENGINE_KIND": kind,
+        "LEGISGRAPH_MAX_CONCURRENT_PER_CLIENT": str(clients),
+    }
+    endpoint = f"http://{LOOPBACK}:{port}/sparql"
+    return Server(f"ours-{kind}", endpoint, command, logs / f"ours-{kind}.log", env)
 
 
 def native_oxigraph(store: Path, tools: Path, logs: Path) -> Server:

@@ -15,6 +15,8 @@ ENGINE_TITLES = {
     "in-process": "in-process pyoxigraph",
     "ours": "our endpoint",
     "virtuoso": "Virtuoso",
+    "ours-oxigraph": "ours ×2 → Oxigraph server",
+    "ours-virtuoso": "ours ×2 → Virtuoso",
 }
 LIGHT = {"point", "join2"}
 #: Issue 5's targets at 8 connections: minimum req/s ratio to the native server.
@@ -33,6 +35,8 @@ class Results:
     cells: dict[tuple[str, str, int], Measurement] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Peak RSS (MB) of each server's processes over the run.
+    memory: dict[str, float] = field(default_factory=dict)
 
     def engines(self) -> list[str]:
         """Engines that ran, in the report's column order."""
@@ -50,8 +54,17 @@ def render(results: Results, connections: list[int]) -> str:
     lines += [f"- {key}: {value}" for key, value in results.context.items()]
     lines += [f"- skipped {engine}: {why}" for engine, why in results.skipped.items()]
     lines += [f"- ⚠ {note}" for note in results.notes]
-    lines += ["", "## Answers (rows; light queries summed over their first checked IRIs)", ""]
+    lines += ["", answers(results)]
+    lines += ["", measurements(results, connections), ""]
+    if "ours" in results.engines() and BASELINE in results.engines():
+        lines += [_targets(results), ""]
+    return "\n".join(lines)
+
+
+def answers(results: Results) -> str:
+    """The answers check: each engine's rows per query, ≠ where they differ from the baseline."""
     engines = results.engines()
+    lines = ["## Answers (rows; light queries summed over their first checked IRIs)", ""]
     lines.append("| query | what it does | " + " | ".join(engines) + " |")
     lines.append("|---|---|" + "---|" * len(engines))
     for query in MIX:
@@ -61,13 +74,12 @@ def render(results: Results, connections: list[int]) -> str:
             same = engine == BASELINE or results.same_answer(engine, query.name)
             cells.append(f"{value}" if same else f"**{value} ≠**")
         lines.append(f"| {query.name} | {query.description} | " + " | ".join(cells) + " |")
-    lines += ["", _measurements(results, engines, connections), ""]
-    if "ours" in engines and BASELINE in engines:
-        lines += [_targets(results), ""]
     return "\n".join(lines)
 
 
-def _measurements(results: Results, engines: list[str], connections: list[int]) -> str:
+def measurements(results: Results, connections: list[int]) -> str:
+    """The throughput and latency table, ratios to the baseline where the answers agree."""
+    engines = results.engines()
     lines = [
         "## Throughput and latency",
         "",

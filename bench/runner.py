@@ -111,6 +111,7 @@ def run(
             finally:
                 if clients is not None:
                     clients.close()
+        results.memory.update({name: server.peak_mb() for name, server in servers.items()})
 
 
 def _load_server(
