@@ -22,12 +22,12 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pyoxigraph as ox
+from localserver import LoopbackServer
 from rdflib import Graph
 
 from loader.harvest.odata import ODataClient, RetryPolicy
@@ -91,7 +91,7 @@ def load_entity_sets(folder: Path) -> dict[str, list[dict]]:
     return {path: list(records.values()) for path, records in sets.items()}
 
 
-class ODataServer:
+class ODataServer(LoopbackServer):
     """Serve entity sets with OData paging on 127.0.0.1 (a context manager)."""
 
     def __init__(self, sets: dict[str, list[dict]], page_cap: int | None = None) -> None:
@@ -100,14 +100,12 @@ class ODataServer:
         self.log: list[Logged] = []
         self._planned: dict[str, list[tuple[int, dict[str, str], bytes] | None]] = defaultdict(list)
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        super().__init__(_handler(self))
 
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:<port>``."""
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.origin
 
     def fail(
         self, path: str, times: int = 1, status: int = 503, retry_after: str = "", after: int = 0
@@ -131,20 +129,6 @@ class ODataServer:
         """The logged requests for one entity set."""
         with self._lock:
             return [entry for entry in self.log if entry.path == path]
-
-    def __enter__(self) -> ODataServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
 
     def answer(self, path: str, query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         """The planned answer for ``path``, else the page the query asks for."""

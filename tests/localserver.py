@@ -25,6 +25,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 from requests.structures import CaseInsensitiveDict
@@ -42,7 +43,38 @@ class LoggedRequest:
     status: int
 
 
-class LocalServer:
+class LoopbackServer:
+    """An HTTP server on 127.0.0.1 at a free port, served from a background thread while the
+    context is open; subclasses give it their request handler."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def origin(self) -> str:
+        """``http://127.0.0.1:<port>`` (no trailing slash)."""
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join()
+
+
+class LocalServer(LoopbackServer):
     """Serve ``root`` on 127.0.0.1 at a free port in a background thread (a context manager)."""
 
     def __init__(self, root: Path, content_types: Mapping[str, str] | None = None) -> None:
@@ -51,16 +83,12 @@ class LocalServer:
         self.requests: list[LoggedRequest] = []
         self._failures: dict[str, tuple[int, int]] = {}
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        super().__init__(_handler_for(self))
 
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:<port>/``."""
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return self.origin + "/"
 
     def url(self, path: str) -> str:
         """The URL of ``path`` (relative to the served folder)."""
@@ -76,20 +104,6 @@ class LocalServer:
         wanted = "/" + path.lstrip("/")
         with self._lock:
             return [request for request in self.requests if request.path == wanted]
-
-    def __enter__(self) -> "LocalServer":
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
 
     def _take_failure(self, path: str) -> int | None:
         with self._lock:

@@ -9,11 +9,11 @@ Wikidata. Every request is logged (``api.requests``) so tests can count what rea
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
+
+from localserver import LoopbackServer
 
 from loader.pipeline import LoadOptions, load_sources
 from loader.settings import DEFAULT_BASE_IRI
@@ -28,35 +28,19 @@ LINKED_DOCUMENTS = [
 ]
 
 
-class WikibaseApi:
+class WikibaseApi(LoopbackServer):
     """Serve the recorded items at ``{base_url}w/api.php`` in a background thread."""
 
     def __init__(self, root: Path = WIKIDATA) -> None:
         self.root = root
         self.requests: list[dict[str, str]] = []
         self.broken = False
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        super().__init__(_handler(self))
 
     @property
     def api_url(self) -> str:
         """The API's URL."""
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/w/api.php"
-
-    def __enter__(self) -> WikibaseApi:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
+        return f"{self.origin}/w/api.php"
 
     def answer(self, params: dict[str, str]) -> dict:
         """What the API says to one request."""
