@@ -110,8 +110,15 @@ def write_dump(
     missing = [graph for graph in request.graphs if graph not in stored]
     if missing:
         raise DumpError(f"no graph <{missing[0]}> in the store")
-    key = quad_key if request.keeps_graphs else triple_key
-    statements = sorted_unique(_statements(store, request), key, run_size=run_size)
+    if request.keeps_graphs:
+        # Graph by graph in key order: each graph sorted on its own is the whole dump sorted,
+        # and a document's graph fits in memory, so nothing spills to merge files.
+        statements = chain.from_iterable(
+            sorted_unique(quads, quad_key, run_size=run_size)
+            for quads in _graphs_in_order(store, request)
+        )
+    else:
+        statements = sorted_unique(_statements(store, request), triple_key, run_size=run_size)
     counted = _Counter(statements)
     records: Iterable = counted if request.format.keeps_graphs else (q.triple for q in counted)
     with _maybe_gzip(output, compress) as stream:
@@ -128,6 +135,15 @@ def _statements(store: DumpSource, request: DumpRequest) -> Iterator[ox.Quad]:
         quads = chain(quads, store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     for quad in quads:
         yield quad if request.keeps_graphs else ox.Quad(quad.subject, quad.predicate, quad.object)
+
+
+def _graphs_in_order(store: DumpSource, request: DumpRequest) -> Iterator[Iterator[ox.Quad]]:
+    """Each requested graph's quads, the graphs in the order of their sort key: the default
+    graph (whole dataset only) first, then the named graphs by IRI."""
+    if not request.graphs and isinstance(store, GraphStore):
+        yield store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    for graph in sorted(request.graphs or store.named_graphs()):
+        yield _graph_quads(store, graph)
 
 
 def _graph_quads(store: DumpSource, graph: str) -> Iterator[ox.Quad]:
