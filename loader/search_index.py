@@ -158,7 +158,7 @@ class SearchIndex:
                 full = claimed is not None or _meta(db, "complete") != "yes"
                 current = set(store.named_graphs())
                 # A remote engine's default graph is the union: no triples of its own to index.
-                separate = not getattr(store, "default_graph_is_union", False)
+                separate = not store.default_graph_is_union
                 if separate and store.query("ASK { ?s ?p ?o }", union_default_graph=False):
                     current.add(DEFAULT_GRAPH)
                 known = {g for (g,) in db.execute("SELECT graph FROM graphs")}

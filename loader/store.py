@@ -45,6 +45,9 @@ class GraphStore:
     with a clear message instead of hanging or reading half-written data.
     """
 
+    #: Its default graph holds triples of its own (a remote engine's is the union of its graphs).
+    default_graph_is_union = False
+
     def __init__(
         self,
         store: ox.Store,

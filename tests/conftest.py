@@ -200,3 +200,17 @@ def english() -> ox.Store:
 def chinese_other() -> ox.Store:
     """Our small Chinese brief on another subject and committee, in an in-memory store."""
     return store_of(extract_brief(FIXTURES / "brief-zh-other.txt"))
+
+
+@pytest.fixture(scope="session")
+def browser_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`legisgraph serve` over the browser tests' store, shared by the browser test modules
+    (they only read); skips without a browser."""
+    from browser_support import build_store, require_browser
+    from serverprocess import running_server
+
+    require_browser()
+    folder = tmp_path_factory.mktemp("browser")
+    store = build_store(folder / "store")
+    with running_server(store, folder / "server.log", QUERY_WORKERS="1") as url:
+        yield url

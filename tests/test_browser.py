@@ -17,24 +17,17 @@ from browser_support import (
     HOSTILE_LABELS,
     PageProblems,
     accessibility_problems,
-    build_store,
     chromium,
-    require_browser,
     screenshot,
 )
-from serverprocess import running_server
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`legisgraph serve` over the browser tests' store (skips without a browser)."""
-    require_browser()
-    folder = tmp_path_factory.mktemp("browser")
-    store = build_store(folder / "store")
-    with running_server(store, folder / "server.log", QUERY_WORKERS="1") as url:
-        yield url
+def server(browser_server: str) -> str:
+    """The browser tests' server (conftest: one for every browser test module)."""
+    return browser_server
 
 
 @pytest.fixture(scope="module")
