@@ -5,8 +5,9 @@ Documents name Members many ways (``Hon Andrew LEUNG Kwan-yuen, SBS, JP``, ``梁
 every spelling the parts give (``loader.members.english_variants``) and every ``skos:altLabel``
 is indexed by ``match_key``, which folds titles, case, width, hyphens and script. A name resolves
 to the Member only when exactly one Member holds it; otherwise the document keeps the
-name-keyed IRI (``Iris.member_from_name``). The table is data in the repository, so a document
-gives the same triples on any machine, whatever the store holds.
+name-keyed IRI (``Iris.member_from_name``). The table is data in the repository, built by
+``python -m loader.member_table_build`` from LegCo's open data; names it cannot settle are
+re-linked once the harvest learns the Member (``loader.member_links``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ from loader.settings import DEFAULT_BASE_IRI
 from loader.vocab import LG
 
 MEMBER_TABLE = ONTOLOGY_DIR / "legco-members.ttl"
+_DESCRIBED = (
+    RDF.type,
+    LG.memberId,
+    RDFS.label,
+    SKOS.altLabel,
+    FOAF.familyName,
+    FOAF.givenName,
+    FOAF.firstName,
+)
 
 
 def _parts(graph: Graph, iri: URIRef, predicate: URIRef) -> dict[str, str]:
@@ -49,6 +59,11 @@ class MemberTable:
         first = _parts(self.graph, iri, FOAF.firstName)
         member_id = str(self.graph.value(iri, LG.memberId) or "")
         record = MemberRecord(iri, member_id)
+        record.terms.update(
+            int(str(term).rsplit("/", 1)[-1])
+            for term in self.graph.objects(iri, LG.inTerm)
+            if str(term).rsplit("/", 1)[-1].isdigit()
+        )
         forms = english_variants(family.get("en", ""), given.get("en", ""), first.get("en", ""))
         record.variants.update((form, "en") for form in forms)
         for predicate in (RDFS.label, SKOS.altLabel):
@@ -67,13 +82,20 @@ class MemberTable:
         return self.directory.resolve(name)
 
     def describe(self, iri: URIRef) -> Graph:
-        """The table's triples about ``iri``: class, labels, name parts, Member ID."""
+        """The table's triples about ``iri`` a document repeats: class, labels, name parts,
+        Member ID (terms and HansardDB ids stay in the table: they describe the person, not
+        the document)."""
         out = Graph()
-        for triple in self.graph.triples((iri, None, None)):
-            out.add(triple)
+        for predicate in _DESCRIBED:
+            for value in self.graph.objects(iri, predicate):
+                out.add((iri, predicate, value))
         for label in self.graph.objects(iri, RDFS.label):
             out.add((iri, FOAF.name, label))
         return out
+
+    def provisional(self) -> list[MemberRecord]:
+        """The Members the table keys by name (``member/name/…``): no ScheduleDB id known yet."""
+        return [m for iri, m in sorted(self.directory.members.items()) if not m.member_id]
 
 
 @cache

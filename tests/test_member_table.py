@@ -189,3 +189,32 @@ def test_real_english_and_chinese_council_agendas_share_their_askers() -> None:
     shared = {member.removeprefix(BASE) for member in askers[0] & askers[1]}
     # 涂謹申 / James TO, 田北辰 / Michael TIEN, 謝偉銓 / Tony TSE, 郭偉强 / KWOK Wai-keung
     assert shared == {"member/209", "member/837", "member/848", "member/849"}
+
+
+RECORDINGS = SHARED / "legco-api-samples"
+
+
+def test_the_committed_table_is_what_the_builder_makes_from_the_recordings() -> None:
+    if not RECORDINGS.is_dir():
+        pytest.skip(f"../shared/legco-api-samples not present: {RECORDINGS}")
+    from loader.member_table_build import RECORDED, build_table, read_recordings, table_text
+
+    built = table_text(build_table(read_recordings(RECORDINGS)), RECORDED)
+    assert built == MEMBER_TABLE.read_text(encoding="utf-8")
+
+
+def test_the_builder_keeps_what_the_recordings_say_about_each_member() -> None:
+    graph = Graph().parse(MEMBER_TABLE, format="turtle")
+    andrew = URIRef(f"{BASE}member/260")
+    assert (andrew, LG.speakerId, Literal("63")) in graph
+    assert {URIRef(f"{BASE}term/{n}") for n in (5, 6)} <= set(graph.objects(andrew, LG.inTerm))
+    audrey = URIRef(f"{BASE}member/name/余若薇")
+    assert TABLE.resolve("EU Yuet-mee") == TABLE.resolve("AUDREY EU") == audrey
+    assert LG.inTerm not in set(TABLE.describe(andrew).predicates())
+
+
+def test_the_builder_refuses_a_folder_without_odata_answers(tmp_path) -> None:
+    from loader.member_table_build import main
+
+    assert main(["--recordings", str(tmp_path), "-o", str(tmp_path / "out.ttl")]) == 1
+    assert not (tmp_path / "out.ttl").exists()
