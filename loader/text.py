@@ -60,8 +60,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\f", "\n").replace("\u200b", "")
     lines = [_clean_line(line) for line in text.split("\n")]
     lines = [line for line in lines if not _PAGE_NUMBER_LINE.match(line)]
-    blocks: list[str] = []
-    gap_before: list[bool] = []
+    blocks: list[_Block] = []
     blank_seen = False
     for index, line in enumerate(lines):
         if not line:
@@ -69,17 +68,91 @@ def clean_text(text: str) -> str:
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
         if blocks and _joins(blocks[-1], line, following, across_blank=blank_seen):
-            blocks[-1] = _clean_line(_join(blocks[-1], line))
+            blocks[-1].extend(line)
         else:
-            blocks.append(line)
-            gap_before.append(blank_seen and len(blocks) > 1)
+            blocks.append(_Block(line, gap_before=blank_seen and bool(blocks)))
         blank_seen = False
     out: list[str] = []
-    for block, gap in zip(blocks, gap_before, strict=True):
-        if gap:
+    for block in blocks:
+        if block.gap_before:
             out.append("")
-        out.append(block)
+        out.append(block.text())
     return "\n".join(out) + ("\n" if out else "")
+
+
+class _Block:
+    """A paragraph built line by line, in time linear in its length.
+
+    A join only re-cleans the block's last word (at most ``_TAIL`` characters) with the new line:
+    cleaning changes only whitespace and decides each space by its neighbours, and the block is
+    clean already, so everything before the last word stays as it is. What ``_joins`` asks of
+    the block is kept up to date from the appended text alone.
+    """
+
+    def __init__(self, line: str, *, gap_before: bool) -> None:
+        self.gap_before = gap_before
+        self.pieces: list[str] = []
+        self.length = 0
+        self.recent = ""
+        self.ends_with_url = bool(_ENDS_WITH_URL.search(line))
+        self.has_column_gap = False
+        self.paren_before: str | None = None
+        self.before_closers = ""
+        self.solid = ""
+        self.tail = ""
+        self._append(line)
+
+    def text(self) -> str:
+        """The block's text."""
+        return "".join(self.pieces)
+
+    def extend(self, line: str) -> None:
+        """Join ``line`` to the block as ``_clean_line(_join(block, line))`` would."""
+        new = _clean_line(_join(self.tail, line))
+        self.ends_with_url = bool(_ENDS_WITH_URL.search(new))
+        self._append(new[len(self.tail) :])
+
+    def _append(self, added: str) -> None:
+        before = self.recent
+        self.pieces.append(added)
+        self.length += len(added)
+        self.recent = (before + added)[-_RECENT:]
+        self.has_column_gap |= bool(_COLUMN_GAP.search(before[-1:] + added))
+        opening = max(added.rfind("("), added.rfind("（"))
+        if opening >= 0:
+            self.paren_before = (before + added[:opening]).rstrip()[-1:] or self.solid
+        self.solid = added.rstrip()[-1:] or self.solid
+        if stripped := added.rstrip(_CLOSERS):
+            self.before_closers = (before + stripped)[-_RECENT:]
+        tail = self.tail + added
+        space = next((i for i in range(len(tail) - 1, -1, -1) if tail[i].isspace()), -1)
+        self.tail = tail[space + 1 :][-_TAIL:]
+
+    def last(self) -> str:
+        """The block's last character."""
+        return self.recent[-1]
+
+    def is_wide(self) -> bool:
+        """Whether the block is a full line of running text (every character is 1 or 2 wide)."""
+        if self.length >= FULL_LINE_WIDTH:
+            return True
+        return display_width(self.recent) >= FULL_LINE_WIDTH
+
+    def ends_sentence(self) -> bool:
+        """True when the block ends a sentence, also with a parenthesis after the full stop."""
+        if self.last() in ")）" and self.paren_before and self.paren_before in _TERMINAL:
+            return True
+        if not self.before_closers:
+            return False  # nothing but closing brackets and quotes
+        if self.before_closers[-1] not in _TERMINAL:
+            return False
+        return not (self.before_closers[-1] == "." and _ABBREVIATIONS.search(self.before_closers))
+
+
+#: How much of a block's end is kept at hand: more than the longest look-behind of any check.
+_RECENT = 64
+#: The most of a block's last word that a join re-cleans; longer words are cut (no URL in them).
+_TAIL = 64
 
 
 def _clean_line(line: str) -> str:
@@ -99,30 +172,17 @@ def _clean_line(line: str) -> str:
     return merged.strip()
 
 
-def _joins(block: str, line: str, following: str | None, *, across_blank: bool) -> bool:
+def _joins(block: _Block, line: str, following: str | None, *, across_blank: bool) -> bool:
     """True when ``line`` continues the sentence that ``block`` leaves open."""
-    if _ends_sentence(block) or _NEW_PARAGRAPH.match(line) or _ENDS_WITH_URL.search(block):
+    if block.ends_sentence() or _NEW_PARAGRAPH.match(line) or block.ends_with_url:
         return False
-    if _COLUMN_GAP.search(block) or _COLUMN_GAP.search(line):
+    if block.has_column_gap or _COLUMN_GAP.search(line):
         return False
-    if display_width(block) < FULL_LINE_WIDTH or _is_standalone(line, following):
+    if not block.is_wide() or _is_standalone(line, following):
         return False
-    if _is_cjk(block[-1]) or _is_cjk(line[0]):
+    if _is_cjk(block.last()) or _is_cjk(line[0]):
         return True
     return not across_blank or line[0].islower()
-
-
-def _ends_sentence(block: str) -> bool:
-    """True when ``block`` ends a sentence, also with a parenthesis after the full stop."""
-    if block[-1] in ")）" and "(" in block.replace("（", "("):
-        opening = max(block.rfind("("), block.rfind("（"))
-        before = block[:opening].rstrip()
-        if before and before[-1] in _TERMINAL:
-            return True
-    stripped = block.rstrip(_CLOSERS) or block
-    if stripped[-1] not in _TERMINAL:
-        return False
-    return not (stripped[-1] == "." and _ABBREVIATIONS.search(stripped))
 
 
 def _is_standalone(line: str, following: str | None) -> bool:
