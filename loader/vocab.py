@@ -119,6 +119,7 @@ class LG(DefinedNamespace):
     concernKind: URIRef
     raisedBy: URIRef
     raisedAt: URIRef
+    raisedAtOneOf: URIRef
     respondsTo: URIRef
     respondent: URIRef
     askedAt: URIRef

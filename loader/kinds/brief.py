@@ -14,12 +14,13 @@ from rdflib.namespace import DCTERMS, XSD
 from loader.ids import Iris, short_hash
 from loader.kinds import Extraction
 from loader.kinds.brief_appendix import parse_appendix
-from loader.kinds.brief_build import write_discussion, write_structure
+from loader.kinds.brief_build import discussion_sections, write_discussion, write_structure
 from loader.kinds.brief_context import Context
 from loader.kinds.brief_dates import parse_date
 from loader.kinds.brief_links import write_appendix, write_meetings, write_references
 from loader.kinds.brief_measures import write_measures
 from loader.kinds.brief_names import looks_like_committee
+from loader.kinds.brief_raised import write_raised_at
 from loader.kinds.brief_structure import BriefLayout, split_layout, top_role
 from loader.paper_numbers import find_paper_numbers
 from loader.vocab import LG
@@ -77,10 +78,13 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
         brief = iris.iri(f"brief/{short_hash(title)}")
     _write_brief(ctx, brief, title, layout, meeting, number)
     paragraphs, topics = write_structure(ctx, brief, title, layout, committee)
-    write_discussion(ctx, layout, paragraphs, topics)
+    written = write_discussion(ctx, layout, paragraphs, topics)
     policy_of = write_references(ctx, brief, layout, paragraphs)
     write_measures(ctx, layout, paragraphs, policy_of)
-    write_meetings(ctx, brief, layout, paragraphs, committee)
+    named = write_meetings(ctx, brief, layout, paragraphs, committee)
+    signed = parse_date(layout.sign_off_date or "")
+    before = min((d for d in (signed, meeting_date) if d is not None), default=None)
+    write_raised_at(ctx, layout, written, named, before, discussion_sections(layout))
     write_appendix(ctx, brief, appendix)
     return Extraction(graph=ctx.out.graph, document=brief, title=title)
 

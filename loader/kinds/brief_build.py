@@ -9,6 +9,7 @@ from loader.kinds.brief_context import Context
 from loader.kinds.brief_crossrefs import editorial_notes
 from loader.kinds.brief_discussion import Contribution, contributions
 from loader.kinds.brief_graph import short_label
+from loader.kinds.brief_raised import Written
 from loader.kinds.brief_structure import BriefLayout, Paragraph
 from loader.member_table import member_table
 from loader.members import parse_name
@@ -117,11 +118,13 @@ def _scheme_label(committee: str, language: str) -> str:
 
 def write_discussion(
     ctx: Context, layout: BriefLayout, paragraphs: dict[int, URIRef], topics: dict[int, URIRef]
-) -> None:
-    """Every member statement as lg:Concern, every reply as lg:GovernmentResponse."""
+) -> list[Written]:
+    """Every member statement as lg:Concern, every reply as lg:GovernmentResponse; returns
+    them in order, for dating them by the meetings the text names."""
     inside = discussion_sections(layout)
     pending: list[Contribution] = []
     written: dict[int, URIRef] = {}
+    made: list[Written] = []
     for paragraph in layout.paragraphs:
         if paragraph.section not in inside:
             pending = []
@@ -132,10 +135,12 @@ def write_discussion(
             counts[found.kind] += 1
             resource = URIRef(f"{iri}/{found.kind}/{counts[found.kind]}")
             written[id(found)] = resource
+            made.append(Written(resource, paragraph, found))
             _write_contribution(ctx, resource, found, paragraph, iri, written)
             topic = topics.get(paragraph.position)
             if topic is not None and found.kind == "concern":
                 ctx.out.add(resource, LG.topic, topic)
+    return made
 
 
 def _write_contribution(

@@ -27,7 +27,7 @@ _MONTH = (
 
 ZH_DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 EN_DATE = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<y>\d{{4}})\b", re.I)
-DOTTED_DATE = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\b")
+DOTTED_DATE = re.compile(r"(?<![\d./])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?!\d)")
 
 # One element of a date list: Chinese "2023年2月13日" / "3月20日" / "20日"; English "13 February".
 _ZH_ITEM = re.compile(r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日")
@@ -78,8 +78,28 @@ def is_date_line(text: str) -> bool:
 
 
 def date_lists(text: str) -> list[list[DateMention]]:
-    """Runs of dates such as ``2023年2月13日、3月20日及12月12日`` with parts carried over."""
-    return _zh_lists(text) + _en_lists(text)
+    """Runs of dates such as ``2023年2月13日、3月20日及12月12日`` with parts carried over, and
+    of dotted dates (``16.1.2023, 19.6.2023 and 20.11.2023``)."""
+    return _zh_lists(text) + _en_lists(text) + _dotted_lists(text)
+
+
+def _dotted_lists(text: str) -> list[list[DateMention]]:
+    lists: list[list[DateMention]] = []
+    last_end = -1
+    for match in DOTTED_DATE.finditer(text):
+        date = make_date(match["y"], match["m"], match["d"])
+        if date is None:
+            last_end = -1
+            continue
+        mention = DateMention(date, match.start(), match.end())
+        between = text[last_end : match.start()]
+        joined = _EN_SEPARATOR.fullmatch(between) or _ZH_SEPARATOR.fullmatch(between)
+        if lists and last_end >= 0 and joined:
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+        last_end = match.end()
+    return lists
 
 
 def _zh_lists(text: str) -> list[list[DateMention]]:

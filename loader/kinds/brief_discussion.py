@@ -85,6 +85,8 @@ class Contribution:
     start: int
     end: int
     answers: list["Contribution"] = field(default_factory=list)
+    #: Where, in the paragraph, the words naming who speaks begin.
+    at: int = 0
 
     @property
     def concern_kind(self) -> URIRef:
@@ -132,6 +134,12 @@ def _role(sentence: str) -> tuple[str, re.Match[str]] | None:
     return kind, match
 
 
+def speaker_offset(sentence: str) -> int | None:
+    """Where the first concern or response of ``sentence`` names who speaks, if it has one."""
+    role = _role(sentence)
+    return role[1].start() if role else None
+
+
 def contributions(text: str, pending: list[Contribution]) -> list[Contribution]:
     """Concerns and responses in one paragraph, each response linked to what it answers.
 
@@ -150,7 +158,8 @@ def contributions(text: str, pending: list[Contribution]) -> list[Contribution]:
                 current.end = end
             continue
         kind, match = role
-        current = Contribution(kind, match["who"].strip(), match["verb"], start, end)
+        who = match["who"].strip()
+        current = Contribution(kind, who, match["verb"], start, end, at=start + match.start())
         if kind == "concern":
             unanswered.append(current)
         else:

@@ -9,6 +9,7 @@ from loader.kinds.brief_appendix import Appendix, Row, url_class
 from loader.kinds.brief_context import Context, date_label, of_meeting
 from loader.kinds.brief_dates import date_lists
 from loader.kinds.brief_names import find_names
+from loader.kinds.brief_raised import NamedMeetings
 from loader.kinds.brief_references import (
     Ordinance,
     find_ordinances,
@@ -21,6 +22,9 @@ from loader.paper_numbers import paper_number_from_url
 from loader.vocab import LG, SCHEMA
 
 _ZH_MEETING_AFTER = re.compile(r"(?:舉行|召開)?的?(?P<c>[^，。；、的]{0,30}?)會議")
+#: What may stand between a committee's name and the dates of its meeting: 「在」「曾於」.
+_ZH_LEAD_GAP = re.compile(r"\s*(?:亦|曾|先後|分別)*(?:在|於)?\s*")
+_EN_ITS = re.compile(r"\b(?:its|their)\s+meetings?\b", re.I)
 _EN_MEETING_BEFORE = re.compile(
     r"meetings?\b(?P<between>[^.;]{0,80}?)\b(?:on|of|held on)\s*$", re.I
 )
@@ -121,13 +125,15 @@ def write_meetings(
     layout: BriefLayout,
     paragraphs: dict[int, URIRef],
     own_committee: URIRef | None,
-) -> None:
-    """Meetings named in the text (dates before ``…會議`` / after ``meetings on``)."""
+) -> dict[int, list[NamedMeetings]]:
+    """Meetings named in the text (dates before ``…會議`` / after ``meetings on``); returns
+    each paragraph's runs of meeting dates by its position."""
     surfaces = {**ctx.committee_surfaces}
     for predicate in (RDFS.label, SKOS.altLabel):
         for subject, name in ctx.tables.committees.subject_objects(predicate):
             surfaces.setdefault(str(name), subject)
     surfaces = {re.sub(r"^the\s+", "", s, flags=re.I): i for s, i in surfaces.items()}
+    named: dict[int, list[NamedMeetings]] = {}
     for paragraph in layout.paragraphs:
         text = paragraph.text
         for dates in date_lists(text):
@@ -137,18 +143,29 @@ def write_meetings(
             committee = committee or own_committee
             if committee is None:
                 continue
+            meetings = []
             for mention in dates:
                 meeting = ctx.meeting(committee, mention.date)
+                meetings.append((meeting, mention.date))
                 if not ctx.out.graph.value(meeting, LG.sourceParagraph):
                     ctx.out.add(meeting, LG.sourceParagraph, paragraphs[paragraph.position])
                 ctx.out.add(paragraphs[paragraph.position], LG.mentions, meeting)
                 ctx.out.add(brief, DCTERMS.references, meeting)
+            run = NamedMeetings(tuple(meetings), dates[0].start, dates[-1].end)
+            named.setdefault(paragraph.position, []).append(run)
+    return named
 
 
 def _meeting_committee(
     ctx: Context, text: str, start: int, end: int, surfaces: dict[str, URIRef]
 ) -> URIRef | None | bool:
-    """The committee of a meeting date list; False when the dates are not meeting dates."""
+    """The committee of a meeting date list; False when the dates are not meeting dates.
+
+    Chinese names it before 會議 (「…舉行的小組委員會會議」), else just before the dates
+    (「財務委員會在2019年11月18日的會議上」); English between "meeting" and the dates ("the
+    meetings of the Panel held on"), before them in the sentence, or, for "its meeting on", as
+    the subject after them ("At its meeting on 18.11.2019, the Subcommittee …").
+    """
     sentence_end = min(
         (text.find(m, end) for m in "。；.;" if text.find(m, end) >= 0), default=len(text)
     )
@@ -159,11 +176,16 @@ def _meeting_committee(
         named = zh["c"].strip()
         if named:
             return ctx.committee(named) or _first(find_names(named, surfaces))
-        return _first(find_names(after, surfaces))
+        lead = text[sentence_start:start]
+        close = [f for f in find_names(lead, surfaces) if _ZH_LEAD_GAP.fullmatch(lead[f[2] :])]
+        return _first(find_names(after, surfaces)) or _last(close)
     en = _EN_MEETING_BEFORE.search(text[max(sentence_start, start - 120) : start])
     if en:
         before = text[sentence_start:start]
-        return _first(find_names(en["between"], surfaces)) or _last(find_names(before, surfaces))
+        found = _first(find_names(en["between"], surfaces)) or _last(find_names(before, surfaces))
+        if found is None and _EN_ITS.search(before):
+            found = _first(find_names(after, surfaces))
+        return found
     return False
 
 

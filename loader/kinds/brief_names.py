@@ -211,7 +211,7 @@ def _en_name(before: str) -> str | None:
     taken: list[str] = []
     for word in reversed(words):
         bare = word.strip(",;:")
-        if bare != word and taken:
+        if taken and (bare != word or any(q in bare for q in '"”')):
             break
         if bare[:1].isupper() or bare.lower() in _EN_CONNECTORS and taken:
             taken.append(bare)
