@@ -126,6 +126,8 @@ class LG(DefinedNamespace):
     askedBy: URIRef
     questionType: URIRef
     answeringBody: URIRef
+    validFrom: URIRef
+    validUntil: URIRef
     partOfPolicy: URIRef
     responsibleBody: URIRef
     measureStatus: URIRef

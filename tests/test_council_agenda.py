@@ -162,7 +162,10 @@ def test_answering_post_is_kept_and_names_its_bureau_when_curated() -> None:
         "Secretary for Financial Services and the Treasury",
         "Financial Services and the Treasury Bureau",
     )
-    assert by_number[15] == ("Chief Secretary for Administration", "")
+    assert by_number[15] == (
+        "Chief Secretary for Administration",
+        "Chief Secretary for Administration's Office",
+    )
 
 
 def test_chinese_questions_split_into_numbered_parts() -> None:
@@ -194,7 +197,7 @@ def test_own_agenda_keeps_every_answering_post(own) -> None:
     )
     posts = {post for post, _ in rows}
     assert posts == {"Secretary for Home and Youth Affairs", "Chief Secretary for Administration"}
-    assert {body for _, body in rows} == {f"{BASE}org/hyab"}
+    assert {body for _, body in rows} == {f"{BASE}org/hyab", f"{BASE}org/cso"}
 
 
 def test_own_agenda_keeps_question_text_and_parts(own) -> None:

@@ -277,7 +277,7 @@ def test_named_members_and_officers_are_who_raised_and_who_answered() -> None:
     )
     government, ogcio = f"{BASE}org/hksarg", f"{BASE}org/ogcio"
     assert found == [
-        ("Chairman", "member/188", "The Deputy Secretary", government),
+        ("Chairman", "member/188", "The Deputy Secretary", f"{BASE}org/citb"),
         ("Emily", "member/114", "The Government Chief", ogcio),
         ("LUI", "member/name/luiming-wah", "The Director-General of", government),
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, XSD
 
+from loader.government_bodies import write_answering_body
 from loader.kinds.agenda_layout import ITEM_LINE
 from loader.kinds.brief_context import Context, date_label
 from loader.kinds.brief_graph import short_label
@@ -37,9 +38,6 @@ _ZH_NUMERALS = "一二三四五六七八九十"
 _FIRST_LABELS = {"a", "1", "一"}
 _SENTENCE_ENDS = tuple(".。?？:：;；")
 _ARTICLE = re.compile(r"^The\s+", re.I)
-#: How a post names its bureau: ``Secretary for X`` → ``X Bureau``; ``X局局長`` → ``X局``.
-_EN_POST = re.compile(r"^Secretary\s+for\s+(?:the\s+)?(?P<policy>.+)$", re.I)
-_ZH_POST = re.compile(r"^(?P<bureau>.+局)局長$")
 _KIND_LABEL = {
     LG.OralQuestion: ("口頭", "Oral question"),
     LG.WrittenQuestion: ("書面", "Written question"),
@@ -185,7 +183,7 @@ def _write_question(
     out.add(iri, LG.askedBy, ctx.member(name, question.asker))
     for post in question.posts:
         out.add(iri, LG.answeringPost, out.text(post))
-        body = _bureau(ctx, post)
+        body = write_answering_body(ctx, post, date)
         if body is not None:
             out.add(iri, LG.answeringBody, body)
     for position, (label, part) in enumerate(question.parts, start=1):
@@ -196,15 +194,6 @@ def _write_question(
         out.add(paragraph, LG.paragraphNumber, Literal(label))
         out.add(paragraph, LG.position, Literal(position, datatype=XSD.integer))
         out.add(paragraph, LG.text, out.text(part))
-
-
-def _bureau(ctx: Context, post: str) -> URIRef | None:
-    """The curated bureau a post heads, only when the bodies table knows it."""
-    en, zh = _EN_POST.match(post), _ZH_POST.match(post)
-    name = f"{en['policy']} Bureau" if en else zh["bureau"] if zh else None
-    if name is None or ctx.tables.org(name) is None:
-        return None
-    return ctx.org(name)
 
 
 def _label(question: Question, date: dt.date, language: str) -> str:

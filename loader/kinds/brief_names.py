@@ -63,12 +63,27 @@ def _table(path: str, base: str) -> Graph:
     return moved
 
 
+def body_table(base: str) -> Graph:
+    """The whole curated bodies table under ``base``: bodies, answering posts, re-organisations."""
+    return _table(str(BODY_TABLE), base)
+
+
+@cache
+def _organizations(base: str) -> Graph:
+    """The bodies table's organisations only (not its posts and re-organisations)."""
+    table, out = body_table(base), Graph()
+    for subject in set(table.subjects(RDF.type, LG.Organization)):
+        for triple in table.triples((subject, None, None)):
+            out.add(triple)
+    return out
+
+
 class Tables:
     """The curated committee, body and ordinance tables, indexed by every name they give."""
 
     def __init__(self, base: str) -> None:
         self.committees = _table(str(COMMITTEE_TABLE), base)
-        self.bodies = _table(str(BODY_TABLE), base)
+        self.bodies = _organizations(base)
         self.ordinances = _table(str(ORDINANCE_TABLE), base)
         self.committee_by_name = _index(self.committees, (RDFS.label, SKOS.altLabel))
         self.org_by_name = _index(self.bodies, (RDFS.label, SKOS.altLabel, LG.abbreviation))

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, XSD
 
+from loader.government_bodies import write_answering_body
 from loader.ids import Iris, iri_segment
 from loader.kinds import Extraction
 from loader.kinds.agenda_questions import Question
@@ -31,7 +32,6 @@ from loader.kinds.lcq_people import (
     Officer,
     asker_label,
     asker_name,
-    bureau_name,
     officer_name,
     officers,
     traditional,
@@ -165,17 +165,9 @@ def _write_question(
     out.add(question, LG.askedBy, member)
     for officer in officers(layout.officers or ""):
         out.add(question, LG.answeringPost, out.text(officer.post))
-        body = _bureau(ctx, officer)
+        body = write_answering_body(ctx, officer.post, date)
         if body is not None:
             out.add(question, LG.answeringBody, body)
-
-
-def _bureau(ctx: Context, officer: Officer) -> URIRef | None:
-    """The curated bureau the officer's post belongs to, only when the bodies table knows it."""
-    name = bureau_name(officer.post, ctx.language)
-    if name is None or ctx.tables.org(name) is None:
-        return None
-    return ctx.org(name)
 
 
 def _write_officer(ctx: Context, officer: Officer) -> URIRef | None:
@@ -228,11 +220,10 @@ def _write_reply(
     out.add(response, LG.raisedAt, meeting)
     out.add(response, LG.text, out.text("\n".join(layout.reply)))
     out.add(response, LG.attribution, out.text(layout.officers or ""))
-    respondents = []
     for officer in officers(layout.officers or ""):
         out.add(response, DCTERMS.creator, _write_officer(ctx, officer))
-        respondents.append(_bureau(ctx, officer))
-    for body in {b for b in respondents if b is not None} or {ctx.generic_body("政府當局")}:
+    respondents = set(out.graph.objects(question, LG.answeringBody))
+    for body in respondents or {ctx.generic_body("政府當局")}:
         out.add(response, LG.respondent, body)
     first_part = len(question_parts(layout))
     for index, text in enumerate(layout.reply, start=1):

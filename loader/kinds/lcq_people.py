@@ -33,10 +33,6 @@ _ZH_OFFICER = re.compile(
     r"|秘[書书][長长]|[總总][監监]|行政[長长]官|主席))(?P<name>.*)$"
 )
 _ZH_TITLES = re.compile(r"(?:教授|博士|醫生|医生|先生|女士|議員|议员|資深大律師|资深大律师)+$")
-_EN_BUREAU = re.compile(
-    r"^(?:Acting\s+)?(?:Under\s+|Permanent\s+)?Secretary\s+for\s+(?:the\s+)?(?P<policy>.+)$", re.I
-)
-_ZH_BUREAU = re.compile(r"^(?:署理)?(?P<bureau>.+局)(?:副局長|局長|常任秘書長)$")
 
 
 @dataclass(frozen=True)
@@ -92,12 +88,3 @@ def _zh_officer(part: str) -> Officer:
 def officer_name(name: str) -> str:
     """The officer's name without honorifics or titles: ``Professor Sun Dong`` → ``Sun Dong``."""
     return _ZH_TITLES.sub("", _EN_HONORIFIC.sub("", name.strip())).strip() or name.strip()
-
-
-def bureau_name(post: str, language: str) -> str | None:
-    """The bureau a post belongs to, as the curated table names it (zh-Hant or en)."""
-    en = _EN_BUREAU.match(post)
-    if en:
-        return f"{en['policy']} Bureau"
-    zh = _ZH_BUREAU.match(traditional(post, language))
-    return zh["bureau"] if zh else None
