@@ -17,6 +17,7 @@ from loader.decode import decode
 from loader.ids import Iris
 from loader.kinds.registry import UnknownKind, choose_kind
 from loader.linking.web_links import add_source_links
+from loader.member_links import relink_after_load
 from loader.search_index import update_after_load
 from loader.sources import Source, SourceError, read_source
 from loader.text import clean_text, detect_language
@@ -127,6 +128,7 @@ def load_sources(
         if on_result is not None:
             on_result(index, len(sources), result)
     loaded = [r.graph for r in report.results if r.status == LOADED and r.graph]
+    report.notes += relink_after_load(store, options.base_iri, loaded)
     problem = update_after_load(store, loaded)
     if problem is not None:
         report.notes.append(problem)

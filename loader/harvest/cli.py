@@ -140,12 +140,18 @@ def _print_report(report: HarvestReport) -> None:
         click.echo(f"skipped {count} rows: {reason}", err=True)
     for item in report.unmatched:
         click.echo(f"unmatched member name ({item.source}): {item.name}: {item.reason}", err=True)
+    for item in report.relinked.unlinked:
+        click.echo(
+            f"member name left unlinked in {item.graph}: {item.names}: {item.reason}", err=True
+        )
 
 
 def _report_json(report: HarvestReport) -> dict:
     return {
         "matched": dict(sorted(report.matched.items())),
         "unmatched": [item.__dict__ for item in report.unmatched],
+        "relinked": dict(sorted(report.relinked.relinked.items())),
+        "unlinked": [item.__dict__ for item in report.relinked.unlinked],
         "skipped": dict(sorted(report.skipped.items())),
         "graphs": [result.__dict__ for result in report.graphs],
     }

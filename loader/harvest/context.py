@@ -13,6 +13,7 @@ from rdflib.namespace import FOAF, RDF, RDFS, XSD
 from loader.harvest.odata import Page, Record
 from loader.ids import Iris
 from loader.kinds.brief_names import Tables
+from loader.member_table import member_table
 from loader.members import MemberDirectory, parse_name
 from loader.vocab import LG
 
@@ -137,6 +138,8 @@ class Reconciliation:
         self.iris = iris
         self.unmatched: dict[tuple[str, str], Unmatched] = {}
         self.matched: Counter = Counter()
+        #: Curated Members keyed by name (no ScheduleDB id yet): used, and reported.
+        self.provisional: set[URIRef] = set()
 
     def member(
         self,
@@ -152,15 +155,22 @@ class Reconciliation:
         if not people:
             return None
         reasons = []
+        written = " / ".join(name for name, _ in people)
         for name, _ in people:
             found = self.directory.match(name, term)
+            if found.iri in self.provisional:
+                reason = "no ScheduleDB id known for this curated Member"
+                self.unmatched.setdefault(
+                    (source, written), Unmatched(source, written, reason, str(found.iri))
+                )
+                graph += member_table(self.iris.base).describe(found.iri)
+                return found.iri
             if found.iri is not None:
                 self.matched[source] += 1
                 return found.iri
             reasons.append(found.reason)
         person, language = people[0]
         fallback = self.iris.member_from_name(person)
-        written = " / ".join(name for name, _ in people)
         self.unmatched.setdefault(
             (source, written), Unmatched(source, written, reasons[0], str(fallback))
         )

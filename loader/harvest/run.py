@@ -20,6 +20,7 @@ from loader.harvest.odata import ODataClient, Page
 from loader.harvest.provenance import add_provenance
 from loader.harvest.sets import DATABASES, SETS, combine, date_range
 from loader.ids import Iris
+from loader.member_links import RelinkReport, relink
 from loader.members import MemberDirectory
 from loader.pipeline import LoadError, Target
 from loader.sources import SourceError
@@ -56,6 +57,8 @@ class HarvestReport:
     matched: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
     requests: int = 0
+    #: Documents' ``member/name/…`` nodes re-linked to the Members this harvest knows, and not.
+    relinked: RelinkReport = field(default_factory=RelinkReport)
 
     @property
     def ok(self) -> bool:
@@ -68,7 +71,9 @@ class HarvestReport:
         return (
             f"{len(written)} graphs written ({sum(g.quads for g in written)} quads), "
             f"{len(self.graphs) - len(written)} failed; {sum(self.matched.values())} member "
-            f"names matched, {len(self.unmatched)} unmatched; {self.requests} requests sent"
+            f"names matched, {len(self.unmatched)} unmatched; "
+            f"{len(self.relinked.relinked)} name nodes re-linked in "
+            f"{len(self.relinked.graphs)} graphs; {self.requests} requests sent"
         )
 
 
@@ -119,6 +124,9 @@ def harvest(
             f"({type(error).__name__}: {error}); nothing was loaded"
         ) from error
     _load(target, ctx, options, report, on_event)
+    report.relinked = relink(target, options.base_iri)
+    for graph in report.relinked.graphs:
+        on_event(f"re-linked members in {graph}")
     report.unmatched = ctx.reconciliation.report()
     report.matched = ctx.reconciliation.matched
     report.requests = client.requests_sent

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import FOAF, OWL, SKOS, XSD
+from rdflib.namespace import FOAF, SKOS, XSD
 
 from loader.harvest.context import HarvestContext, clean, date_literal, day, describe
 from loader.harvest.odata import Page
 from loader.legco_urls import normalize_session
+from loader.member_table import member_table
 from loader.members import MemberRecord, member_iri, schedule_member
 from loader.vocab import LG, SCHEMA
 
@@ -66,7 +68,8 @@ def write_sessions(ctx: HarvestContext, pages: list[Page]) -> None:
 
 
 def build_directory(ctx: HarvestContext, members: list[Page], terms: list[Page]) -> None:
-    """Fill the member directory from ``Tmember`` and ``Tmember_term`` rows."""
+    """Fill the member directory from ``Tmember`` and ``Tmember_term`` rows, plus the curated
+    Members keyed by name whose names no ScheduleDB Member holds (so every source finds them)."""
     directory = ctx.reconciliation.directory
     for record in _records(members):
         directory.add(schedule_member(record, ctx.iris))
@@ -74,17 +77,22 @@ def build_directory(ctx: HarvestContext, members: list[Page], terms: list[Page])
         iri = member_iri(ctx.iris, clean(record["member_id"]))
         if iri in directory.members:
             directory.members[iri].terms.add(int(record["term_id"]) + 1)
+    for curated in member_table(ctx.iris.base).provisional():
+        if not any(directory.match(name).candidates for name, _ in curated.variants):
+            directory.add(
+                replace(curated, variants=set(curated.variants), terms=set(curated.terms))
+            )
+            ctx.reconciliation.provisional.add(curated.iri)
 
 
 def write_members(ctx: HarvestContext, pages: list[Page], term_pages: list[Page]) -> None:
-    """Every Member: names, variants, the terms served and links from name-keyed IRIs."""
+    """Every Member: names, variants and the terms served."""
     directory = ctx.reconciliation.directory
-    safe_names = directory.unique_keys()
     for page in pages:
         for record in page.records:
             graph = ctx.graphs.take(MEMBER_GRAPH, page)
             member = directory.members[member_iri(ctx.iris, clean(record["member_id"]))]
-            _write_member(ctx, graph, member, record, safe_names.get(member.iri, []))
+            _write_member(graph, member, record)
     for page in term_pages:
         for record in page.records:
             iri = member_iri(ctx.iris, clean(record["member_id"]))
@@ -93,9 +101,7 @@ def write_members(ctx: HarvestContext, pages: list[Page], term_pages: list[Page]
                 graph.add((iri, LG.inTerm, ctx.term(int(record["term_id"]) + 1)))
 
 
-def _write_member(
-    ctx: HarvestContext, graph, member: MemberRecord, record: dict, safe_names: list[str]
-) -> None:
+def _write_member(graph, member: MemberRecord, record: dict) -> None:
     describe(graph, member.iri, [LG.Member], member.names)
     graph.add((member.iri, LG.memberId, Literal(member.member_id)))
     for language, name in member.names.items():
@@ -103,8 +109,6 @@ def _write_member(
     for variant, language in sorted(member.variants | set(_styled_names(record))):
         if member.names.get(language) != variant:
             graph.add((member.iri, SKOS.altLabel, Literal(variant, lang=language)))
-    for name in safe_names:
-        graph.add((ctx.iris.member_from_name(name), OWL.sameAs, member.iri))
 
 
 def _styled_names(record: dict) -> list[tuple[str, str]]:
