@@ -61,6 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     app.context_processor(_template_globals)
+    app.jinja_env.filters["isolate"] = isolate
     return app
 
 
@@ -80,6 +81,15 @@ NAV = [
     ("Dumps", "數據下載", "dumps.index"),
     ("Ontology", "本體", "ontology.page"),
 ]
+
+
+def isolate(text: object) -> str:
+    """Text from documents wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE.
+
+    Where no element can carry ``dir="auto"`` (a page's ``<title>``), right-to-left override
+    characters in a document's text then cannot reorder the text around it.
+    """
+    return f"\u2068{text}\u2069"
 
 
 def _template_globals() -> dict[str, Any]:

@@ -20,5 +20,6 @@ def require_write_access() -> None:
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         raise ApiError(401, "writing needs an Authorization: Bearer token")
-    if not expected or not hmac.compare_digest(header[len("Bearer ") :], str(expected)):
+    given = header[len("Bearer ") :].encode("utf-8", "surrogatepass")
+    if not expected or not hmac.compare_digest(given, str(expected).encode("utf-8")):
         raise ApiError(403, "the bearer token is not valid for writing")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -70,8 +71,16 @@ DEFAULTS: Mapping[str, Any] = {
 }
 
 
+#: Settings always read from the environment as the plain string given, never parsed as JSON
+#: (a token of ``1e3`` stays ``1e3``, ``"x"`` keeps its quotes).
+PLAIN_STRINGS = ("WRITE_TOKEN", "ENGINE_USER", "ENGINE_PASSWORD")
+
+
 def from_environment() -> dict[str, Any]:
     """Settings given as LEGISGRAPH_* variables (values parsed as JSON where they parse)."""
     config = Config(root_path=".")
     config.from_prefixed_env(ENV_PREFIX)
+    for key in PLAIN_STRINGS:
+        if (raw := os.environ.get(f"{ENV_PREFIX}_{key}")) is not None:
+            config[key] = raw
     return dict(config)

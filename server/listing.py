@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,9 @@ from server.negotiation import accepted
 FORMATS = {"json": "application/json", "csv": "text/csv"}
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
+#: Highest page number accepted: far past any list, and small enough for every OFFSET.
+MAX_PAGE = 1_000_000
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def add_twin_routes(bp: Blueprint, path: str, view: Callable[..., Response]) -> None:
@@ -82,9 +86,14 @@ def _positive_int(name: str, default: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise ApiError(400, f"{name} must be a positive integer, not {raw!r}")
-    return int(raw)
+    if not _DIGITS.fullmatch(raw):
+        raise ApiError(400, f"{name} must be a positive integer, not {raw[:40]!r}")
+    value = int(raw.lstrip("0")[:12] or "0")
+    if value < 1:
+        raise ApiError(400, f"{name} must be a positive integer, not {raw[:40]!r}")
+    if len(raw.lstrip("0")) > 12 or value > MAX_PAGE:
+        raise ApiError(400, f"{name} must be at most {MAX_PAGE}")
+    return value
 
 
 def date_parameter(name: str) -> dt.date | None:

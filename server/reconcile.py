@@ -57,6 +57,8 @@ def service() -> Response:
         queries = json.loads(batch)
     except ValueError as error:
         raise ApiError(400, f"'queries' is not JSON: {error}") from None
+    except RecursionError:
+        raise ApiError(400, "'queries' nests too deeply") from None
     if not isinstance(queries, dict) or not all(isinstance(q, dict) for q in queries.values()):
         raise ApiError(400, "'queries' must be a JSON object of query objects")
     if len(queries) > BATCH_SIZE:
@@ -146,8 +148,8 @@ def _preview_data() -> dict[str, Any]:
 def _suggest_args() -> tuple[str, int]:
     prefix = request.args.get("prefix", "")
     cursor = request.args.get("cursor", "0")
-    if not cursor.isdigit():
-        raise ApiError(400, "'cursor' must be a non-negative integer")
+    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 9:
+        raise ApiError(400, "'cursor' must be a non-negative integer below 10^9")
     return prefix, int(cursor)
 
 

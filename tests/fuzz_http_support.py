@@ -138,6 +138,13 @@ HEADER_NAMES = st.sampled_from(
         "Access-Control-Request-Method",
     ]  # fmt: skip
 )
+#: Header values outside ASCII (and outside Latin-1): sent as UTF-8 bytes over HTTP.
+NON_ASCII_HEADER_VALUES = st.one_of(
+    st.text(st.characters(min_codepoint=0xA0, max_codepoint=0x2FFFF, exclude_categories=["Cs"]),
+            min_size=1, max_size=20),
+    st.sampled_from(["Bearer ü", "Bearer 令牌", "Bearer \u202etoken", "zh-Hant-香港"]),
+)  # fmt: skip
+
 HEADER_VALUES = st.one_of(
     st.sampled_from(
         [
@@ -158,6 +165,8 @@ HEADER_VALUES = st.one_of(
         ]  # fmt: skip
     ),
     st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40),
+    NON_ASCII_HEADER_VALUES,
+    st.builds("Bearer {}".format, st.text(max_size=10)),
 )
 PARAMETER_NAMES = st.sampled_from(
     [
@@ -182,7 +191,33 @@ PARAMETER_NAMES = st.sampled_from(
         "sort",
         "url",
         "iri",
+        "queries",
+        "prefix",
+        "cursor",
+        "extend",
+        "callback",
+        "id",
+        "ids",
     ]  # fmt: skip
+)
+
+
+def _nested(depth: int, kind: str) -> str:
+    """JSON nested ``depth`` levels deep: the parser's recursion, not its size, is the test."""
+    if kind == "list":
+        return "[" * depth + "]" * depth
+    return '{"q":{"query":' * depth + '"x"' + "}}" * depth
+
+
+#: Values past what code usually expects: integers beyond 64 bits, negative and non-ASCII digits,
+#: floats, deep JSON nesting (what the issue-24 outside attack found and the fuzzer missed).
+BOUNDARY_VALUES = st.one_of(
+    st.integers(min_value=2**31, max_value=2**300).map(str),
+    st.integers(max_value=-1).map(str),
+    st.integers(min_value=0, max_value=3).map(str),
+    st.sampled_from(["²", "١٢", "٣", "1e3", "0x10", "1.5", "+1", " 1", "00000000000000000001"]),
+    st.builds(_nested, st.integers(min_value=1, max_value=3000), st.sampled_from(["list", "o"])),
+    st.just("9" * 5000),
 )
 
 
@@ -221,7 +256,8 @@ def _requests(draw, route_paths: st.SearchStrategy[str], texts: st.SearchStrateg
     method = draw(st.sampled_from(["GET"] * 6 + ["POST"] * 3 + ["HEAD", "OPTIONS"] + WRITE_METHODS))
     sparql = draw(st.integers(0, 2)) > 0
     path = "/sparql" if sparql else draw(route_paths)
-    params = draw(st.lists(st.tuples(PARAMETER_NAMES, st.one_of(SEGMENTS, texts)), max_size=3))
+    values = st.one_of(SEGMENTS, texts, BOUNDARY_VALUES)
+    params = draw(st.lists(st.tuples(PARAMETER_NAMES, values), max_size=3))
     headers = {"Accept": draw(ACCEPTS)} if draw(st.booleans()) else {}
     headers.update(draw(st.dictionaries(HEADER_NAMES, HEADER_VALUES, max_size=2)))
     body = b""
@@ -270,8 +306,10 @@ def _encode(text: str, encoding: str) -> bytes:
 def send_to_client(client: FlaskClient, request: FuzzRequest) -> tuple[int, str, bytes, float]:
     """Send through the test client: status, Content-Type, body and seconds taken."""
     started = time.monotonic()
+    # A real server hands the app header bytes decoded as Latin-1 (PEP 3333); do the same.
+    headers = {k: v.encode("utf-8").decode("latin-1") for k, v in request.headers.items()}
     response = client.open(
-        request.target, method=request.method, headers=request.headers, data=request.body
+        request.target, method=request.method, headers=headers, data=request.body
     )
     with response:
         body = response.get_data()
