@@ -150,7 +150,7 @@ def native_oxigraph(store: Path, tools: Path, logs: Path) -> Server:
     binary = ensure_oxigraph_cli(tools)
     port = free_port()
     command = [str(binary), "serve-read-only", "--location", str(store)]
-    command += ["--bind", f"{LOOPBACK}:{port}", "--union-default-graph"]
+    command += ["--bind", f"{LOOPBACK}:{port}"]
     return Server("oxigraph", f"http://{LOOPBACK}:{port}/query", command, logs / "oxigraph.log")
 
 

@@ -6,9 +6,11 @@ Update and the Graph Store HTTP Protocol. :class:`RemoteEngine` offers the same 
 :class:`loader.store.GraphStore`, returning pyoxigraph's own result types, so the loader, the CLI
 and the web app's pages run unchanged on either.
 
-The engine must use the union of its named graphs as the default graph (Virtuoso's default,
-``oxigraph serve --union-default-graph``, Fuseki's ``unionDefaultGraph``). Only graphs under the
-configured base IRI count as ours: a shared engine holds other data (Virtuoso's system graphs).
+The default graph is the merge of our named graphs, kept by our writes (loader.merge): the
+engine's own default graph (the Oxigraph server without ``--union-default-graph``, Fuseki
+without ``unionDefaultGraph``), or on Virtuoso a graph made the default by a pragma. Only graphs
+under the configured base IRI count as ours: a shared engine holds other data (Virtuoso's
+system graphs).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from loader.engine_results import (
     parse_response,
     rdf_format_of,
 )
+from loader.merge import VIRTUOSO_MERGE_GRAPH, MergeTarget
 from loader.settings import DEFAULT_BASE_IRI
 from loader.sparql_text import bind_values, names_a_graph, query_form
 from loader.store import QueryResult, materialized
@@ -85,12 +88,16 @@ class RemoteEngine:
     """The GraphStore operations over SPARQL 1.1 Query, Update and the Graph Store Protocol."""
 
     path = None
-    #: The engine's default graph is the union of its graphs (configured so; see above).
-    default_graph_is_union = True
 
     def __init__(self, settings: EngineSettings, *, materialize: bool = False) -> None:
         self.settings = settings
         self.materialize = materialize  # SELECT results as Solutions (see loader.store)
+        on_virtuoso = settings.kind == "virtuoso"
+        #: Where the merged default graph is kept (loader.merge).
+        self.merge = MergeTarget(
+            VIRTUOSO_MERGE_GRAPH if on_virtuoso else None, scope=settings.base_iri
+        )
+        self._merge_checked = False
         self.session = requests.Session()
         self.session.headers["User-Agent"] = f"legisgraph/{__version__}"
         self._foreign_graphs: list[str] | None = None
@@ -121,7 +128,6 @@ class RemoteEngine:
         self,
         sparql: str,
         *,
-        union_default_graph: bool = True,
         substitutions: Mapping[ox.Variable, object] | None = None,
         base_iri: str | None = None,
         prefixes: Mapping[str, str] | None = None,
@@ -130,7 +136,6 @@ class RemoteEngine:
         """Run a query on the engine and return pyoxigraph results, as GraphStore.query does.
 
         ``substitutions`` become a VALUES block opening the WHERE group (loader.sparql_text).
-        ``union_default_graph`` is the engine's configuration, not a per-query choice.
         """
         if substitutions:
             sparql = bind_values(sparql, substitutions)
@@ -160,21 +165,23 @@ class RemoteEngine:
     ) -> requests.Response:
         """POST a query to the engine; the raw, streamable response, or EngineError.
 
-        ``only_ours`` keeps a Virtuoso's other graphs (its own system graphs, say) out of the
-        default graph and GRAPH ?g, so that the dataset is the data legisgraph loaded.
+        ``only_ours`` makes a Virtuoso's merge graph the default graph and keeps it and the
+        engine's other graphs (its system graphs, say) out of GRAPH ?g, so that the dataset is
+        the data legisgraph loaded.
         """
-        # Virtuoso answers nothing to GRAPH <iri> once graphs are excluded; such a query names
-        # its graph anyway, so it goes as it is.
+        # Virtuoso answers nothing to GRAPH <iri> once a pragma shapes the dataset; such a query
+        # names its graph anyway, so it goes as it is (its default graph is then every graph).
         if only_ours and self.settings.kind == "virtuoso" and not names_a_graph(sparql):
-            sparql = self._virtuoso_exclusions() + sparql
+            sparql = self._virtuoso_dataset() + sparql
         data = {"query": sparql, **(params or {})}
         data.update(self._timeout_parameter())
         return self._send(
             "post", self.settings.query_url, data=data, headers={"Accept": accept}, stream=True
         )
 
-    def _virtuoso_exclusions(self) -> str:
-        """Virtuoso pragmas that hide the graphs not under our base IRI (looked up once)."""
+    def _virtuoso_dataset(self) -> str:
+        """Virtuoso pragmas: the merge graph as the default graph, and GRAPH ?g without the
+        engine's own graphs (those not under our base IRI, looked up once)."""
         if self._foreign_graphs is None:
             response = self.send_query(
                 "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -183,10 +190,11 @@ class RemoteEngine:
                 only_ours=False,
             )
             self._foreign_graphs = sorted(row["g"].value for row in parse_response(response))
-        return "".join(
-            f"DEFINE input:default-graph-exclude <{graph}> "
-            f"DEFINE input:named-graph-exclude <{graph}> "
-            for graph in self._foreign_graphs
+        # Excluding the merge graph from GRAPH ?g would empty the default graph too (Virtuoso
+        # 7): GRAPH ?g sees it, as one more graph that states each triple once.
+        hidden = [g for g in self._foreign_graphs if g != VIRTUOSO_MERGE_GRAPH]
+        return f"DEFINE input:default-graph-uri <{VIRTUOSO_MERGE_GRAPH}> " + "".join(
+            f"DEFINE input:named-graph-exclude <{graph}> " for graph in hidden
         )
 
     def named_graphs(self) -> list[str]:
@@ -246,20 +254,25 @@ class RemoteEngine:
         )
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
-        """Replace a named graph: a Graph Store PUT when configured, else DROP + INSERT DATA."""
-        if self.settings.store_url:
-            self._send(
-                "put",
-                self.settings.store_url,
-                params={"graph": graph_iri},
-                data=ntriples.encode("utf-8"),
-                headers={"Content-Type": "application/n-triples"},
-            )
+        """Replace a named graph and the merge with it, in one update request."""
+        self._derive_merge_if_missing()
+        self.update(self.merge.replace(graph_iri, ntriples))
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph, and what only it stated from the merge."""
+        self._derive_merge_if_missing()
+        self.update(self.merge.drop(graph_iri))
+
+    def _derive_merge_if_missing(self) -> None:
+        """Engines loaded before the merge existed have named graphs and no merge: derive it."""
+        if self._merge_checked:
             return
-        graph = ox.NamedNode(graph_iri)
-        self.update(
-            f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}"
-        )
+        ours = f"FILTER(STRSTARTS(STR(?g), {_string(self.settings.base_iri)}))"
+        if self.ask(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {ours} }}") and not self.ask(
+            "ASK { ?s ?p ?o }"
+        ):
+            self.update(self.merge.rebuild())
+        self._merge_checked = True
 
     # Plumbing
 

@@ -127,21 +127,16 @@ def write_dump(
 
 
 def _statements(store: DumpSource, request: DumpRequest) -> Iterator[ox.Quad]:
-    """The requested graphs' quads (default: every graph, the default graph too), moved to the
-    default graph when they are to be merged."""
+    """The requested graphs' quads (default: every named graph; the default graph is their
+    merge, so it adds nothing), moved to the default graph when they are to be merged."""
     graphs = request.graphs or store.named_graphs()
     quads = chain.from_iterable(_graph_quads(store, graph) for graph in graphs)
-    if not request.graphs and isinstance(store, GraphStore):
-        quads = chain(quads, store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     for quad in quads:
         yield quad if request.keeps_graphs else ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
 def _graphs_in_order(store: DumpSource, request: DumpRequest) -> Iterator[Iterator[ox.Quad]]:
-    """Each requested graph's quads, the graphs in the order of their sort key: the default
-    graph (whole dataset only) first, then the named graphs by IRI."""
-    if not request.graphs and isinstance(store, GraphStore):
-        yield store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    """Each requested graph's quads, the named graphs in the order of their IRIs."""
     for graph in sorted(request.graphs or store.named_graphs()):
         yield _graph_quads(store, graph)
 

@@ -29,9 +29,6 @@ from loader.vocab import LG, OA
 
 INDEX_SUFFIX = ".search.sqlite"
 STALE_SUFFIX = ".search.stale"
-#: Graph key of the default graph (named graphs are keyed by their IRI).
-DEFAULT_GRAPH = ""
-
 #: Literal-valued predicates that are indexed, with their rank weight (labels before prose).
 INDEXED_PREDICATES: dict[str, float] = {
     str(RDFS.label): 3.0,
@@ -67,16 +64,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(folded, tokenize='trig
 INSERT OR IGNORE INTO meta VALUES ('schema', '1')
 """
 
-_ROWS = """
-SELECT ?g ?s ?p ?o WHERE {{ {graph} {{ {{ ?s ?p ?o VALUES ?p {{ {predicates} }}
+_NAMED_ROWS = """
+SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ {{ ?s ?p ?o VALUES ?p {{ {predicates} }}
   FILTER(isLiteral(?o)) }} UNION {{ ?s a ?o BIND({type} AS ?p) }} }} FILTER(isIRI(?s)) }}
-"""
-_NAMED_ROWS = _ROWS.format(
-    graph="GRAPH ?g",
-    predicates=" ".join(f"<{p}>" for p in INDEXED_PREDICATES),
-    type=f"<{RDF.type}>",
-)
-_DEFAULT_ROWS = _NAMED_ROWS.replace("GRAPH ?g", "", 1)
+""".format(predicates=" ".join(f"<{p}>" for p in INDEXED_PREDICATES), type=f"<{RDF.type}>")
 
 Row = tuple[str, str, str, str]  # subject, predicate, language ("" for types), value
 
@@ -156,11 +147,8 @@ class SearchIndex:
                         db.execute(f"DROP TABLE {table}")
                     _create_schema(db)
                 full = claimed is not None or _meta(db, "complete") != "yes"
+                # The default graph is the merge of the named graphs: nothing of its own.
                 current = set(store.named_graphs())
-                # A remote engine's default graph is the union: no triples of its own to index.
-                separate = not store.default_graph_is_union
-                if separate and store.query("ASK { ?s ?p ?o }", union_default_graph=False):
-                    current.add(DEFAULT_GRAPH)
                 known = {g for (g,) in db.execute("SELECT graph FROM graphs")}
                 todo = current if full else (set(graphs) & current) | (current - known)
                 for graph in known - current:
@@ -256,14 +244,7 @@ def _reindex(db: sqlite3.Connection, store: GraphStore, graph: str) -> bool:
 
 def _graph_rows(store: GraphStore, graph: str) -> Iterator[Row]:
     """The indexed literals and the IRI types of one graph's IRI subjects."""
-    if graph == DEFAULT_GRAPH:
-        solutions = store.query(_DEFAULT_ROWS, union_default_graph=False)
-    else:
-        solutions = store.query(
-            _NAMED_ROWS,
-            union_default_graph=False,
-            substitutions={ox.Variable("g"): ox.NamedNode(graph)},
-        )
+    solutions = store.query(_NAMED_ROWS, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
     for solution in solutions:
         value = solution["o"]
         if isinstance(value, ox.Literal):

@@ -9,6 +9,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from loader.merge import MergeTarget
+
 LOCK_FILE_NAME = "legisgraph.lock"
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -45,8 +47,8 @@ class GraphStore:
     with a clear message instead of hanging or reading half-written data.
     """
 
-    #: Its default graph holds triples of its own (a remote engine's is the union of its graphs).
-    default_graph_is_union = False
+    #: The default graph is the merge of the named graphs, kept in step by every write here.
+    merge = MergeTarget()
 
     def __init__(
         self,
@@ -60,6 +62,8 @@ class GraphStore:
         self.path = path
         self._lock = lock
         self.materialize = materialize
+        #: Opened to write: the caller may change the named graphs (and so the merge).
+        self.writable = False
 
     @staticmethod
     def exists(path: str | os.PathLike[str]) -> bool:
@@ -81,7 +85,9 @@ class GraphStore:
         try:
             if write or not _is_initialised(path):
                 store = _open_writable(path)
-                if not write:
+                if write:
+                    _derive_merge_if_missing(store)
+                else:
                     del store
                     store = ox.Store.read_only(str(path))
             else:
@@ -89,7 +95,9 @@ class GraphStore:
         except BaseException:
             lock.close()
             raise
-        return cls(store, path, lock)
+        opened = cls(store, path, lock)
+        opened.writable = write
+        return opened
 
     def close(self) -> None:
         """Release the database handle and the lock."""
@@ -111,29 +119,52 @@ class GraphStore:
             raise RuntimeError("the store is closed")
         return self._store
 
-    def query(self, sparql: str, *, union_default_graph: bool = True, **options) -> QueryResult:
-        """Run a SPARQL query; by default the default graph is the union of all graphs."""
-        result = self.raw.query(sparql, use_default_graph_as_union=union_default_graph, **options)
+    def query(self, sparql: str, **options) -> QueryResult:
+        """Run a SPARQL query; the default graph is the merge of the named graphs (a set)."""
+        result = self.raw.query(sparql, **options)
         return materialized(result) if self.materialize else result
 
     def ask(self, query: str) -> bool:
-        """Answer an ASK query over the dataset as stored (no union default graph)."""
-        return bool(self.query(query, union_default_graph=False))
+        """Answer an ASK query."""
+        return bool(self.query(query))
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
-        """Replace a named graph's content in one transaction: all of it or nothing."""
-        iri = ox.NamedNode(graph_iri)
-        self.raw.update(
-            f"DROP SILENT GRAPH {iri} ; INSERT DATA {{ GRAPH {iri} {{\n{ntriples}\n}} }}"
-        )
+        """Replace a named graph's content and the merge with it: all of it or nothing."""
+        self.raw.update(self.merge.replace(graph_iri, ntriples))
+
+    def load_dataset(
+        self,
+        data: bytes | str | None = None,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        rdf_format: ox.RdfFormat,
+    ) -> int:
+        """Add the named graphs of a TriG or N-Quads document (a dump, say) in one transaction
+        and derive the merge again; the number of quads read. Triples outside any named graph
+        are refused: the default graph is derived, never written."""
+        quads = list(ox.parse(data, format=rdf_format, path=path))
+        for quad in quads:
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                raise ValueError(
+                    f"{quad.triple} is in the default graph: name its graph "
+                    "(the default graph is the merge of the named graphs)"
+                )
+        self.raw.extend(quads)
+        self.raw.update(self.merge.rebuild())
+        return len(quads)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph, and what only it stated from the merge, in one transaction."""
+        self.raw.update(self.merge.drop(graph_iri))
 
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self.raw.named_graphs() if isinstance(g, ox.NamedNode))
 
     def quad_count(self) -> int:
-        """Number of quads in the whole dataset."""
-        return len(self.raw)
+        """Number of quads in the named graphs (the default graph is derived from them)."""
+        (row,) = self.raw.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return len(self.raw) - int(row[0].value)
 
     def graph_size(self, graph_iri: str) -> int:
         """Number of triples in one named graph."""
@@ -143,9 +174,12 @@ class GraphStore:
         return int(row[0].value)
 
     def dump(self, output: IO[bytes], rdf_format: ox.RdfFormat, graph_iri: str | None = None):
-        """Serialise the dataset (or one graph) with pyoxigraph's own writer."""
-        graph = ox.NamedNode(graph_iri) if graph_iri else None
-        self.raw.dump(output, rdf_format, from_graph=graph)
+        """Serialise the named graphs (or one graph) with pyoxigraph's own writer."""
+        if graph_iri:
+            self.raw.dump(output, rdf_format, from_graph=ox.NamedNode(graph_iri))
+            return
+        named = (q for q in self.raw if not isinstance(q.graph_name, ox.DefaultGraph))
+        ox.serialize(named, output, rdf_format)
 
 
 def take_lock(path: Path, *, exclusive: bool) -> IO[bytes]:
@@ -164,6 +198,12 @@ def take_lock(path: Path, *, exclusive: bool) -> IO[bytes]:
             "or `legisgraph serve` with writes allowed?)"
         ) from None
     return lock
+
+
+def _derive_merge_if_missing(store: ox.Store) -> None:
+    """Stores written before the merge existed have named graphs and an empty default graph."""
+    if store.query("ASK { GRAPH ?g { ?s ?p ?o } }") and not store.query("ASK { ?s ?p ?o }"):
+        store.update(GraphStore.merge.rebuild())
 
 
 def _is_initialised(path: Path) -> bool:

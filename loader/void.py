@@ -262,7 +262,7 @@ def ontology_version() -> str:
 
 
 def _select(store: GraphStore, query: str):
-    return store.query(query, union_default_graph=True, prefixes=PREFIXES)
+    return store.query(query, prefixes=PREFIXES)
 
 
 def _value(term) -> str | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 
 from server import negotiation
 from server.access import require_write_access
 from server.errors import ApiError
 from server.store import get_backend
+from server.update_graphs import DEFAULT_GRAPH_WRITE
 
 bp = Blueprint("gsp", __name__)
 
@@ -40,7 +41,7 @@ def graph_store(_graph_path: str | None = None) -> Response:
             raise ApiError(400, "name the graph to delete with ?graph=IRI or ?default")
         if graph is not None and not _exists(graph):
             raise ApiError(404, f"no graph {graph}")
-        get_backend().executor.write("DROP DEFAULT" if graph is None else f"DROP GRAPH <{graph}>")
+        _apply(graph, "DROP DEFAULT" if graph is None else f"DROP GRAPH <{graph}>")
         return Response(status=204)
     if graph is _STORE:
         if request.method != "POST":
@@ -101,6 +102,17 @@ def _write(graph: str | None, *, replace: bool) -> None:
     inserted = (
         f"INSERT DATA {{ {body} }}" if graph is None else f"INSERT DATA {{ {target} {{ {body} }} }}"
     )
-    drop = f"DROP SILENT {target} ; " if replace else ""
-    create = "" if graph is None else f"CREATE SILENT GRAPH <{graph}> ; "
-    get_backend().executor.write(drop + create + inserted)
+    drop = f"DROP SILENT {target}" if replace else ""
+    create = "" if graph is None else f"CREATE SILENT GRAPH <{graph}>"
+    # An empty body writes nothing (Virtuoso refuses an empty INSERT DATA block).
+    operations = [op for op in (drop, create, inserted if triples else "") if op]
+    _apply(graph, " ;\n".join(operations))
+
+
+def _apply(graph: str | None, update: str) -> None:
+    """Write one graph; the merged default graph follows in the same update (loader.merge)."""
+    if current_app.config["UNION_DEFAULT_GRAPH"]:
+        if graph is None:
+            raise ApiError(400, DEFAULT_GRAPH_WRITE)
+        update = get_backend().merge.around([graph], update)
+    get_backend().executor.write(update)

@@ -25,7 +25,7 @@ ORDER BY ?graph
 def dataset_summary() -> dict[str, object]:
     """Counts and the loaded documents, read from each graph's provenance."""
     store = get_store()
-    rows = store.query(DOCUMENTS_QUERY, union_default_graph=False, prefixes=PREFIXES)
+    rows = store.query(DOCUMENTS_QUERY, prefixes=PREFIXES)
     documents = [
         {
             "graph": row["graph"].value,

@@ -113,12 +113,9 @@ def _read(conn: Connection, store: ox.Store, job: dict) -> None:
 
 def _dataset(job: dict) -> dict[str, object]:
     """pyoxigraph options for the protocol's dataset parameters."""
-    options: dict[str, object] = {
-        "use_default_graph_as_union": job["union"],
-        "base_iri": job.get("base_iri"),
-    }
+    # The default graph is the merge of the named graphs, kept in step by every write.
+    options: dict[str, object] = {"base_iri": job.get("base_iri")}
     if job.get("default_graphs") is not None:
-        options["use_default_graph_as_union"] = False
         options["default_graph"] = [ox.NamedNode(g) for g in job["default_graphs"]] or [
             ox.DefaultGraph()
         ]

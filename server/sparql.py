@@ -17,6 +17,7 @@ from server.federation import check_targets
 from server.query_text import has_dataset_clause
 from server.store import get_backend
 from server.update_dataset import with_protocol_dataset
+from server.update_graphs import keeping_merge
 
 bp = Blueprint("sparql", __name__)
 
@@ -135,6 +136,8 @@ def run_update(text: str, params: MultiDict) -> Response:
     if using or using_named:
         text = with_protocol_dataset(text, using, using_named)
     check_targets(text, current_app.config["SERVICE_ALLOWLIST"], update=True)
+    if current_app.config["UNION_DEFAULT_GRAPH"]:
+        text = keeping_merge(text, get_backend().merge, _base_iri())
     with _client_slot():
         get_backend().executor.write(text, base_iri=_base_iri())
     return Response(status=204)

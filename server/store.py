@@ -49,6 +49,9 @@ class ClientCounter:
 class Backend:
     """Everything the views need from the store, whichever mode it is in."""
 
+    #: Where the merged default graph is kept (loader.merge).
+    merge = GraphStore.merge
+
     def __init__(self, path: str, *, writable: bool, readers: int, timeout: float) -> None:
         self.path = path
         self.state_path = path  # where derived local state (the search index) lives beside
@@ -84,6 +87,7 @@ class RemoteBackend:
         self.clients = ClientCounter()
         self.executor = RemoteExecutor(settings, writable=writable)
         self._engine = RemoteEngine(settings, materialize=True)
+        self.merge = self._engine.merge
 
     def reader(self) -> RemoteEngine:
         """The engine, with the embedded store's read operations."""

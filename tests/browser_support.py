@@ -73,7 +73,7 @@ def build_store(path: Path) -> Path:
     import pyoxigraph as ox
 
     with GraphStore.open(path, write=True) as store:
-        store.raw.load(hostile_trig().encode("utf-8"), format=ox.RdfFormat.TRIG)
+        store.load_dataset(hostile_trig().encode("utf-8"), rdf_format=ox.RdfFormat.TRIG)
         report = load_sources(
             store, [str(source) for source in SOURCES], LoadOptions(base_iri=DEFAULT_BASE_IRI)
         )

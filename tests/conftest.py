@@ -16,11 +16,34 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from loader.engine import EngineSettings, RemoteEngine
+from loader.merge import merge_counts
 from loader.settings import DEFAULT_BASE_IRI
 from loader.store import GraphStore
 from server import create_app
 
 DATA_DIR = Path(__file__).parent / "data"
+
+
+def _close_checking_the_merge(close: Callable[[GraphStore], None]) -> Callable:
+    """GraphStore.close that first checks the invariant every written store must keep: its
+    default graph holds each distinct triple of its named graphs once (loader.merge)."""
+
+    def checked(store: GraphStore) -> None:
+        if store.writable and store._store is not None:
+            merged, distinct = merge_counts(store)
+            if merged != distinct:
+                close(store)
+                raise AssertionError(
+                    f"store {store.path}: the default graph holds {merged} triples, "
+                    f"the named graphs {distinct} distinct ones"
+                )
+        close(store)
+
+    return checked
+
+
+# Every store the suite writes is checked when it is closed.
+GraphStore.close = _close_checking_the_merge(GraphStore.close)
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
@@ -72,7 +95,7 @@ def mini_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk store holding tests/data/mini.trig: two small document graphs."""
     path = tmp_path_factory.mktemp("mini") / "store"
     with GraphStore.open(path, write=True) as store:
-        store.raw.load(path=str(DATA_DIR / "mini.trig"), format=ox.RdfFormat.TRIG)
+        store.load_dataset(path=str(DATA_DIR / "mini.trig"), rdf_format=ox.RdfFormat.TRIG)
     return path
 
 

@@ -37,10 +37,18 @@ def dump_bytes(store_path: Path, request: DumpRequest, **options) -> bytes:
 
 
 def native_dataset(store_path: Path) -> Dataset:
-    """The store's content as pyoxigraph's own writer dumps it, parsed by rdflib."""
+    """The store's named graphs as pyoxigraph's own writer dumps them, parsed by rdflib (the
+    default graph is derived from them: loader.merge)."""
     with GraphStore.open(store_path, write=False) as store:
         data = store.raw.dump(format=ox.RdfFormat.N_QUADS)
-    return parse_dataset(data, "nquads")
+    named = b"".join(line + b"\n" for line in data.splitlines() if _quad_has_graph(line))
+    return parse_dataset(named, "nquads")
+
+
+def _quad_has_graph(line: bytes) -> bool:
+    """True for an N-Quads line with a graph name (ours never has blank-node graph names)."""
+    quad = next(iter(ox.parse(line, format=ox.RdfFormat.N_QUADS)), None)
+    return quad is not None and not isinstance(quad.graph_name, ox.DefaultGraph)
 
 
 def parse_dataset(data: bytes, fmt: str) -> Dataset:

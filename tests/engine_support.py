@@ -19,6 +19,7 @@ import pytest
 from bench.engines import LOOPBACK, EngineUnavailable, Server, free_port
 from bench.virtuoso import Virtuoso
 from loader.engine import EngineSettings, RemoteEngine
+from loader.merge import merge_counts
 from loader.settings import DEFAULT_BASE_IRI
 
 ENGINES = ("embedded", "oxigraph", "virtuoso")
@@ -41,7 +42,7 @@ def running_engine(name: str, workdir: Path, port: int | None = None) -> Iterato
         port = port or free_port()
         base = f"http://{LOOPBACK}:{port}"
         command = [str(binary), "serve", "--location", str(workdir / "oxigraph")]
-        command += ["--bind", f"{LOOPBACK}:{port}", "--union-default-graph"]
+        command += ["--bind", f"{LOOPBACK}:{port}"]
         server = Server("oxigraph", f"{base}/query", command, workdir / "oxigraph.log")
         settings = EngineSettings(
             query_url=f"{base}/query",
@@ -67,6 +68,9 @@ def running_engine(name: str, workdir: Path, port: int | None = None) -> Iterato
         pytest.fail(f"{name} did not start: {error}")
     try:
         yield settings
+        with RemoteEngine(settings) as engine:  # every engine the suite writes keeps the merge
+            merged, distinct = merge_counts(engine)
+        assert merged == distinct, f"{name}: default graph {merged} triples, named {distinct}"
     finally:
         server.stop()
 

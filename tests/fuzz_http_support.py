@@ -53,7 +53,7 @@ def fill_store(path: Path) -> None:
 
     with GraphStore.open(path, write=True) as store:
         for data in FUZZ_DATA:
-            store.raw.load(path=str(data), format=ox.RdfFormat.TRIG)
+            store.load_dataset(path=str(data), rdf_format=ox.RdfFormat.TRIG)
 
 
 def known_segments(app: Flask) -> dict[str, list[str]]:

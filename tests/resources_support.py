@@ -42,7 +42,7 @@ def load_files(path: Path, files: list[Path], base: str = BASE) -> Path:
 def load_trig(path: Path, trig: str) -> Path:
     """A store at ``path`` holding the TriG text."""
     with GraphStore.open(path, write=True) as store:
-        store.raw.load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
+        store.load_dataset(trig.encode("utf-8"), rdf_format=ox.RdfFormat.TRIG)
     return path
 
 

@@ -162,7 +162,7 @@ MEMBERS = f"""
 def members_client(tmp_path, app_factory):
     """A client of an app over a store holding two members."""
     with GraphStore.open(tmp_path / "store", write=True) as store:
-        store.raw.load(MEMBERS.encode(), format=ox.RdfFormat.TRIG)
+        store.load_dataset(MEMBERS.encode(), rdf_format=ox.RdfFormat.TRIG)
     return app_factory(tmp_path / "store").test_client()
 
 

@@ -122,7 +122,7 @@ def test_client_that_stops_reading_stops_the_writer(app_factory, sample_store, m
 def test_etag_changes_after_a_load(app_factory, tmp_path) -> None:
     path = tmp_path / "store"
     with GraphStore.open(path, write=True) as store:
-        store.raw.load(path=str(DATA_DIR / "mini.trig"), format=ox.RdfFormat.TRIG)
+        store.load_dataset(path=str(DATA_DIR / "mini.trig"), rdf_format=ox.RdfFormat.TRIG)
     client = app_factory(path, WRITE_ACCESS="open").test_client()
     before = client.get("/dumps/legisgraph.nq")
     put = client.put(

@@ -128,7 +128,7 @@ def test_an_unknown_language_is_refused(client: FlaskClient) -> None:
 def hostile_client(app_factory, tmp_path: Path) -> FlaskClient:
     """The app over a store whose committee's labels are markup that would run script."""
     with GraphStore.open(tmp_path / "store", write=True) as store:
-        store.raw.load(hostile_trig().encode("utf-8"), format=ox.RdfFormat.TRIG)
+        store.load_dataset(hostile_trig().encode("utf-8"), rdf_format=ox.RdfFormat.TRIG)
     return app_factory(tmp_path / "store").test_client()
 
 

@@ -165,10 +165,10 @@ def test_preview_is_a_bare_card_without_the_site_chrome(client) -> None:
 def test_preview_shows_markup_in_names_as_text(app_factory, tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script>"
     with GraphStore.open(tmp_path / "store", write=True) as store:
-        store.raw.load(
+        store.load_dataset(
             f"""<{BASE}graph/x> {{ <{BASE}member/x> a <{LG}Member> ;
             <http://www.w3.org/2000/01/rdf-schema#label> "{hostile}"@en . }}""".encode(),
-            format=ox.RdfFormat.TRIG,
+            rdf_format=ox.RdfFormat.TRIG,
         )
     html = app_factory(tmp_path / "store").test_client().get("/reconcile/preview?id=member/x").text
     assert hostile not in html

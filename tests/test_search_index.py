@@ -40,7 +40,7 @@ DATA = f"""
 
 def _store(data: str = DATA) -> GraphStore:
     store = GraphStore(ox.Store(), None, None)
-    store.raw.load(data.encode(), format=ox.RdfFormat.TRIG)
+    store.load_dataset(data.encode(), rdf_format=ox.RdfFormat.TRIG)
     return store
 
 

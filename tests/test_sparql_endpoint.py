@@ -43,10 +43,18 @@ def test_default_graph_is_the_union_of_named_graphs(mini_client) -> None:
     ]
 
 
-def test_union_default_graph_can_be_switched_off(app_factory, mini_store) -> None:
-    app = app_factory(mini_store, UNION_DEFAULT_GRAPH=False)
-    response = app.test_client().get("/sparql", query_string={"query": MEETINGS_QUERY})
-    assert response.get_json()["results"]["bindings"] == []
+def test_without_the_merge_the_default_graph_is_an_ordinary_writable_graph(
+    app_factory, tmp_path
+) -> None:
+    client = app_factory(tmp_path / "store", UNION_DEFAULT_GRAPH=False, WRITE_ACCESS="open")
+    client = client.test_client()
+    triple = "<http://example.org/s> <http://example.org/p> <http://example.org/o> ."
+    assert client.put("/store?default", data=triple, content_type="text/turtle").status_code < 300
+    named = "<http://example.org/s> <http://example.org/p> <http://example.org/named> ."
+    client.put("/store?graph=http://example.org/g", data=named, content_type="text/turtle")
+    response = client.get("/sparql", query_string={"query": "SELECT ?o WHERE { ?s ?p ?o }"})
+    objects = [b["o"]["value"] for b in response.get_json()["results"]["bindings"]]
+    assert objects == ["http://example.org/o"]
 
 
 def test_default_graph_uri_parameter_selects_one_graph(mini_client) -> None:
