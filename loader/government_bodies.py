@@ -19,8 +19,8 @@ import opencc
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from loader.kinds.brief_context import Context
-from loader.kinds.brief_names import body_table, strip_article
+from loader.kinds.common.context import Context
+from loader.kinds.common.tables import body_table, strip_article
 from loader.text import normalize_for_matching
 from loader.vocab import LG, ORG
 

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
 from loader import __version__
 from loader.decode import decode
 from loader.ids import Iris
+from loader.kinds.common import NotReadable
 from loader.kinds.registry import UnknownKind, choose_kind
 from loader.linking.web_links import add_source_links
 from loader.member_links import relink_after_load
@@ -164,8 +165,13 @@ def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph, tuple
     origin = {"origin": source.url or source.name} if kind.reads_origin else {}
     try:
         extraction = kind.extract(text, language=language, base_iri=options.base_iri, **origin)
-    except ValueError as error:
+    except NotReadable as error:
         raise LoadError(f"{source.name}: not a readable {kind.name}: {error}") from error
+    except Exception as error:  # noqa: BLE001 - a bug in one extractor fails one document
+        raise LoadError(
+            f"internal error while reading {source.name} as {kind.name}: "
+            f"{type(error).__name__}: {error}"
+        ) from error
     if options.validate:
         ensure_valid(extraction.graph, source.name)
     graph_iri = Iris(options.base_iri).graph(extraction.document, language)

@@ -7,7 +7,8 @@ from pathlib import Path
 from brief_support import BASE
 from rdflib import Graph
 
-from loader.kinds import Extraction, minutes
+from loader.kinds import minutes
+from loader.kinds.common import Extraction
 from loader.paths import ROOT
 from loader.text import clean_text, detect_language
 

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from loader.kinds import agenda, brief
-from loader.kinds.agenda_layout import parse_time, split_layout
+from loader.kinds.common.items import parse_time, split_layout
 from loader.kinds.registry import choose_kind
 from loader.paper_numbers import find_paper_numbers, paper_number_from_url
 from loader.paths import ROOT

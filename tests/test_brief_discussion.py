@@ -6,7 +6,7 @@ from brief_support import BASE, FIXTURES, extract_brief, store_of
 from brief_support import query_rows as _rows
 from brief_support import query_values as _values
 
-from loader.kinds.brief_crossrefs import editorial_notes
+from loader.kinds.common.crossrefs import editorial_notes
 from loader.vocab import LG_NAMESPACE
 
 # --- Concerns, responses and their evidence in the real sample ---------------------------

@@ -9,7 +9,7 @@ from brief_support import store_of as _store
 from rdflib import URIRef
 
 from loader.kinds.brief import extract
-from loader.kinds.brief_subjects import subject_bodies
+from loader.kinds.brief.subjects import subject_bodies
 from loader.text import clean_text
 from loader.vocab import LG_NAMESPACE
 

@@ -13,7 +13,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF
 
 from loader.kinds.brief import extract
-from loader.kinds.brief_graph import SUPERCLASSES
+from loader.kinds.common.graph import SUPERCLASSES
 from loader.text import clean_text
 from loader.vocab import LG_NAMESPACE, PREFIXES
 

@@ -13,7 +13,8 @@ from rdflib import BNode
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from loader.ids import Iris
-from loader.kinds.agenda_questions import find_questions, member_name
+from loader.kinds.agenda.questions import find_questions
+from loader.names import member_name
 from loader.paths import ROOT
 from loader.validate import validate
 

@@ -10,7 +10,7 @@ import pytest
 from agenda_support import extract_agenda
 from brief_support import BASE, query_rows, query_values, store_of
 
-from loader.kinds.council_items import merge_cells
+from loader.kinds.agenda.council_items import merge_cells
 from loader.paths import ROOT
 from loader.validate import validate
 

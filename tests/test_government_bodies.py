@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from loader.canned import load_library
 from loader.government_bodies import government_bodies
-from loader.kinds.brief_names import Tables, body_table
+from loader.kinds.common.tables import Tables, body_table
 from loader.settings import DEFAULT_BASE_IRI
 from loader.validate import validate
 from loader.vocab import LG, ORG

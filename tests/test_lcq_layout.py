@@ -12,7 +12,7 @@ from lcq_support import (
 )
 
 from loader.kinds import lcq
-from loader.kinds.lcq_layout import origin_date, split_release, zh_number
+from loader.kinds.lcq.layout import origin_date, split_release, zh_number
 from loader.kinds.registry import choose_kind
 from loader.paths import ROOT, SAMPLES_DIR
 

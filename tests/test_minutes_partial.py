@@ -5,7 +5,7 @@ from brief_support import BASE, query_rows, query_values, store_of
 from minutes_support import FIXTURES, extract_text, read
 
 from loader.kinds import agenda
-from loader.kinds.minutes_attendance import split_en_officer
+from loader.kinds.minutes.attendance import split_en_officer
 from loader.pipeline import FAILED, LOADED, LoadOptions, load_sources
 from loader.text import clean_text
 from loader.validate import validate

@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 from loader.harvest.context import HarvestContext, clean, date_literal, day, describe
 from loader.harvest.odata import Page
 from loader.ids import iri_segment
-from loader.kinds.brief_names import committee_class
+from loader.kinds.common.tables import committee_class
 from loader.legco_urls import parse_legco_url
 from loader.members import member_iri
 from loader.vocab import LG, ORG, SCHEMA

@@ -12,7 +12,7 @@ from rdflib.namespace import FOAF, RDF, RDFS, XSD
 
 from loader.harvest.odata import Page, Record
 from loader.ids import Iris
-from loader.kinds.brief_names import Tables
+from loader.kinds.common.tables import Tables
 from loader.member_table import member_table
 from loader.members import MemberDirectory, parse_name
 from loader.vocab import LG

@@ -1,20 +1,8 @@
-"""Document kinds: one extractor module per kind, each turning clean text into a graph."""
+"""Document kinds: one package per kind (``brief``, ``agenda``, ``minutes``, ``lcq``) on ``common``.
 
-from dataclasses import dataclass
-
-from rdflib import Graph
-from rdflib.term import URIRef
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """What an extractor made of one document: its triples, its main resource and title.
-
-    ``warnings`` name what a partial or malformed document lacked while still loading what it
-    has (one line each, e.g. "no numbered agenda items: the text may be cut short").
-    """
-
-    graph: Graph
-    document: URIRef
-    title: str
-    warnings: tuple[str, ...] = ()
+Every kind package exports the same small interface: ``NAME``, ``RDF_CLASS``, ``READS_ORIGIN``,
+a cheap ``detect(text) -> float`` that looks only at a bounded head (and tail) of the text, and
+one ``extract(text, *, language, base_iri[, origin]) -> Extraction`` that raises
+``common.NotReadable`` when the text is not a readable document of its kind. Kinds never import
+each other; what several share lives in ``common``. ``registry`` lists them.
+"""

@@ -2,11 +2,12 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from rdflib.term import URIRef
 
-from loader.kinds import Extraction, agenda, brief, lcq, minutes
-from loader.vocab import LG
+from loader.kinds import agenda, brief, lcq, minutes
+from loader.kinds.common import Extraction
 
 #: A text must score at least this for a kind to be chosen without ``--kind``.
 DETECTION_THRESHOLD = 0.5
@@ -23,13 +24,16 @@ class Kind:
     #: True when ``extract`` also takes ``origin=``: the source's URL or file name.
     reads_origin: bool = False
 
+    @classmethod
+    def of(cls, package: ModuleType) -> "Kind":
+        """The kind a package under ``loader.kinds`` declares (NAME, RDF_CLASS, READS_ORIGIN,
+        detect, extract)."""
+        return cls(
+            package.NAME, package.RDF_CLASS, package.detect, package.extract, package.READS_ORIGIN
+        )
 
-KINDS: dict[str, Kind] = {
-    "brief": Kind("brief", LG.BackgroundBrief, brief.detect, brief.extract),
-    "agenda": Kind("agenda", LG.Agenda, agenda.detect, agenda.extract),
-    "lcq": Kind("lcq", LG.PressRelease, lcq.detect, lcq.extract, reads_origin=True),
-    "minutes": Kind("minutes", LG.Minutes, minutes.detect, minutes.extract),
-}
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in map(Kind.of, (brief, agenda, lcq, minutes))}
 
 
 class UnknownKind(ValueError):
