@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format clean bench bench-scale tools
+.PHONY: run test lint format clean bench bench-scale tools open-data-snapshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,7 @@ $(EDITOR): server/editor/package.json server/editor/package-lock.json
 
 run: $(VENV)/.installed-run $(EDITOR)
 	$(BIN)/legisgraph --store $(STORE) load samples/legco
+	$(BIN)/legisgraph --store $(STORE) sync snapshot samples/legco-open-data.nq.gz
 	$(BIN)/legisgraph --store $(STORE) serve --host $(HOST) --port $(PORT)
 
 # Every test on the embedded store, then the tests that reach data through the app again on
@@ -79,3 +80,8 @@ bench: $(VENV)/.installed
 
 bench-scale: $(VENV)/.installed
 	$(BIN)/python -m bench.scale
+
+# Rebuild samples/legco-open-data.nq.gz (what `make run` serves besides samples/legco/) from
+# LegCo's recorded open-data answers in ../shared/legco-api-samples, as `harvest legco` maps them.
+open-data-snapshot: $(VENV)/.installed
+	$(BIN)/python -m loader.sync.snapshot_build

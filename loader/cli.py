@@ -16,6 +16,7 @@ from loader.pipeline import FAILED, LoadOptions, LoadResult, load_sources
 from loader.query_cli import query
 from loader.release_cli import release
 from loader.remote import ServerTarget
+from loader.sync.cli import sync_group
 
 
 @click.command()
@@ -97,4 +98,4 @@ def info(ctx: click.Context) -> None:
             click.echo(f"  {graph}  {store.graph_size(graph)} triples")
 
 
-COMMANDS = [load, query, export, info, release, index, harvest_group, link]
+COMMANDS = [load, query, export, info, release, index, harvest_group, sync_group, link]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,6 +10,7 @@ import click
 
 from loader.engine import EngineSettings, RemoteEngine
 from loader.engine_results import EngineError
+from loader.remote import ServerTarget
 from loader.store import GraphStore, StoreInUse
 
 
@@ -45,3 +46,31 @@ def open_store(ctx: click.Context, *, write: bool) -> Iterator[GraphStore | Remo
         yield store
     finally:
         store.close()
+
+
+def server_options(command: Callable) -> Callable:
+    """``--server URL`` and ``--token`` (or $LEGISGRAPH_WRITE_TOKEN): write through a running
+    server's Graph Store Protocol instead of into --store."""
+    command = click.option(
+        "--token",
+        envvar="LEGISGRAPH_WRITE_TOKEN",
+        help="The server's write token (or $LEGISGRAPH_WRITE_TOKEN), with --server.",
+    )(command)
+    return click.option(
+        "--server",
+        metavar="URL",
+        help="Load through a running legisgraph server (its Graph Store Protocol) instead of "
+        "--store.",
+    )(command)
+
+
+@contextmanager
+def write_target(
+    ctx: click.Context, server: str | None, token: str | None
+) -> Iterator[GraphStore | RemoteEngine | ServerTarget]:
+    """Where a command writes graphs: the running server named by --server, else the store."""
+    if server is not None:
+        yield ServerTarget(server, token)
+        return
+    with open_store(ctx, write=True) as store:
+        yield store

@@ -136,3 +136,53 @@ def meeting_page(url: LegcoUrl) -> str | None:
     if url.doc_type == "agenda" and url.file_name.lower().endswith(_PAGE_SUFFIXES):
         return url.url
     return None
+
+
+#: LegCo's web site, where agendas, minutes, papers and Hansards are published.
+LEGCO_SITE = "https://www.legco.gov.hk"
+#: The site's language folders for the languages a sync asks for.
+SITE_LANGUAGES = {"en": "english", "zh": "chinese"}
+#: The first day of the 7th LegCo, whose session folders are calendar years (``yr2022``).
+SEVENTH_TERM = dt.date(2022, 1, 1)
+
+
+def session_folder(day: dt.date) -> str:
+    """The site's session folder for a day, in either layout: ``yr18-19`` for the sessions of
+    October to September up to the 6th LegCo, ``yr2023`` for the calendar years since."""
+    if day >= SEVENTH_TERM:
+        return f"yr{day.year}"
+    first = day.year if day.month >= 10 else day.year - 1
+    return f"yr{first % 100:02d}-{(first + 1) % 100:02d}"
+
+
+def document_url(session: str, language: str, folder: str, doc_type: str, file_name: str) -> str:
+    """``https://www.legco.gov.hk/{session}/{english|chinese}/{folder}/{doc_type}/{file}``.
+
+    ``session`` is a folder (``yr18-19``) or a session (``2018-19``, ``18-19``, ``2023``).
+    """
+    if language not in SITE_LANGUAGES:
+        raise ValueError(f"not a site language: {language!r} (choose from en, zh)")
+    session = session if session.startswith("yr") else "yr" + _short_session(session)
+    parts = [session, SITE_LANGUAGES[language], folder.strip("/"), doc_type, file_name]
+    return LEGCO_SITE + "/" + "/".join(parts)
+
+
+def _short_session(session: str) -> str:
+    """``2018-19`` → ``18-19`` (the folder's form); ``2023`` unchanged."""
+    normal = normalize_session(session)
+    return normal[2:] if "-" in normal else normal
+
+
+def sibling_url(url: LegcoUrl, *, language: str, doc_type: str, suffix: str) -> str | None:
+    """The document of ``doc_type`` for the same meeting, in ``language`` (``en``/``zh``), from
+    a parsed agenda URL: ``…/english/panels/itb/agenda/itb20230213.htm`` → the Chinese minutes
+    ``…/chinese/panels/itb/minutes/itb20230213.pdf``. None when the URL names no session."""
+    if url.session is None or not url.file_name:
+        return None
+    stem = url.file_name.rsplit(".", 1)[0]
+    return document_url(url.session, language, url.folder, doc_type, stem + suffix)
+
+
+def committee_code_of(url: LegcoUrl) -> str:
+    """The code a user names a committee by: ``council``, ``hc``, ``fc``, ``itb``, ``hs02``."""
+    return url.committee_key.rsplit("/", 1)[-1]
