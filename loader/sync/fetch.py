@@ -24,7 +24,6 @@ from loader.sources import (
     USER_AGENT,
     CacheEntry,
     HttpCache,
-    make_session,
 )
 
 #: LegCo's hosts (and the Government's press releases) that ``base_url`` stands in for.
@@ -205,8 +204,10 @@ class PoliteFetcher:
         return parser, ""
 
     def _http(self) -> requests.Session:
+        """A plain session: retries go through the budget here, not through urllib3."""
         if self._session is None:
-            self._session = make_session(retries=0)
+            self._session = requests.Session()
+            self._session.headers["User-Agent"] = USER_AGENT
         return self._session
 
     def _wait_for_budget(self, crawl_delay: float) -> None:
