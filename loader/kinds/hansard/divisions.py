@@ -46,11 +46,18 @@ OPTIONS = {
     "did not vote": "present",
 }
 _RESULT = re.compile(r"宣布.{0,40}?(?:有\s*\d+\s*人出席|人出席)|announced that .{0,120}?present")
-_ZH_COUNTS = {"present": r"(\d+)\s*人出席", "yes": r"(\d+)\s*人贊成", "no": r"(\d+)\s*人反對",
-              "abstain": r"(\d+)\s*人棄權"}
-_EN_COUNTS = {"present": r"(\d+) (?:were|was|Members were) present|there were (\d+) Members present",
-              "yes": r"(\d+) (?:were |was )?in favour", "no": r"(\d+) (?:were |was )?against",
-              "abstain": r"(\d+) (?:abstained|abstentions?)"}
+_ZH_COUNTS = {
+    "present": r"(\d+)\s*人出席",
+    "yes": r"(\d+)\s*人贊成",
+    "no": r"(\d+)\s*人反對",
+    "abstain": r"(\d+)\s*人棄權",
+}
+_EN_COUNTS = {
+    "present": r"(\d+) (?:were|was|Members were) present|there were (\d+) Members present",
+    "yes": r"(\d+) (?:were |was )?in favour",
+    "no": r"(\d+) (?:were |was )?against",
+    "abstain": r"(\d+) (?:abstained|abstentions?)",
+}
 _PASSED = re.compile(r"獲得?通過|予以通過|was (?:passed|carried|agreed)|were passed")
 _NEGATIVED = re.compile(r"否決|negatived")
 
@@ -94,7 +101,9 @@ def votes_in(text: str) -> tuple[list[str], str] | None:
     found = _EN_VOTES.match(text)
     if found:
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", found["names"])]
-        if names and all(re.match(r"(?:THE PRESIDENT|Mr|Mrs|Ms|Miss|Dr|Prof|Ir)\b", n) for n in names):
+        if names and all(
+            re.match(r"(?:THE PRESIDENT|Mr|Mrs|Ms|Miss|Dr|Prof|Ir)\b", n) for n in names
+        ):
             return names, OPTIONS[found["option"]]
     return None
 

@@ -25,7 +25,8 @@ BLOCK_HEAD = re.compile(r"^(?P<head>[^:：︰]{2,30}?)\s*[:：︰]\s*$")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        "january february march april may june july august september october november "
+        "december".split()
     )
 }
 _ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -87,7 +88,7 @@ def clock_time(text: str) -> dt.time | None:
     text = normalise(text)
     found = _ZH_TIME.search(text)
     if found:
-        hour, minute = int(found[2]), int(found[3] or 0)
+        hour, minute = int(found[2]), int((found[3] or "0").lstrip("零") or 0)
         if found[1] in ("下午", "晚上") and hour < 12:
             hour += 12
         return dt.time(hour % 24, minute) if minute < 60 else None

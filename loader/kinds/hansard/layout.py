@@ -9,6 +9,7 @@ paragraph per line. Headers and page numbers go (the page is kept), hard wraps a
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,11 +29,13 @@ _CLOSERS = "”’」』》)）]\"'"
 
 @dataclass
 class Paragraph:
-    """One paragraph of the record, where it starts, and the PDF bookmark it carries if known."""
+    """One paragraph of the record, where it starts, the PDF bookmark it carries if known."""
 
     text: str
     page: int | None = None
     bookmark: str | None = None
+    #: The speaker label, when the form gives it apart from the text (the JSON's ``title``).
+    speaker: str | None = None
 
 
 def is_page_header(line: str) -> bool:
@@ -42,6 +45,7 @@ def is_page_header(line: str) -> bool:
 
 def page_lines(text: str) -> list[tuple[str, int | None]]:
     """Non-blank cleaned lines with their page; running headers and page numbers dropped."""
+    text = unicodedata.normalize("NFC", text)  # CJK compatibility ideographs → unified
     raw = [clean_text(line).strip() for line in text.replace("\f", "\n").split("\n")]
     raw = [line for line in raw if line]
     out: list[tuple[str, int | None]] = []

@@ -10,17 +10,16 @@ from dataclasses import dataclass
 _COLON = "[:：︰﹕]"
 #: The label's last characters say who may speak in the Council: a Member, a presiding
 #: officer, the clerk or a public officer's post.
-_ZH_ROLES = (
-    "議員|主席|秘書|局長|司長|行政長官|署長|處長|專員|關長|總監|秘書長|官|律師|主任"
-)
+_ZH_ROLES = "議員|主席|秘書|局長|司長|行政長官|署長|處長|專員|關長|總監|秘書長|官|律師|主任"
 _ZH = re.compile(
     rf"^(?:(?P<number>\d{{1,3}})\s*[.．、]\s*)?"
-    rf"(?P<label>[^\s:：︰﹕，。、「」“”()（）,]{{1,24}}?(?:{_ZH_ROLES}))\s*"
-    rf"(?:[(（]\s*以\s*(?P<language>英語|普通話|粵語|英文)\s*發言\s*[)）])?\s*{_COLON}\s*"
+    rf"(?P<label>[^\s:：︰﹕，。、「」“”()（）,]{{0,24}}?(?:{_ZH_ROLES}))\s*"
+    rf"(?:[(（]\s*(?:以\s*(?P<language>英語|普通話|粵語|英文)\s*發言|(?P<translated>譯文))\s*[)）])?"
+    rf"\s*{_COLON}\s*"
 )
 _EN = re.compile(
     rf"^(?:(?P<number>\d{{1,3}})\s*\.\s+)?"
-    rf"(?P<label>[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*){{0,9}})\s*"
+    rf"(?P<label>[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*){{0,9}})\s*(?P<translated>)"
     rf"(?:\(\s*in\s+(?P<language>Cantonese|Putonghua|Chinese|English|Mandarin)\s*\))?\s*{_COLON}\s*"
 )
 #: Labels that head a list, never a speech.
@@ -88,11 +87,13 @@ def find_marker(text: str) -> Marker | None:
         found = pattern.match(text)
         if found is None:
             continue
-        label = found["label"].strip()
+        label = unicodedata.normalize("NFKC", found["label"].strip())
         if _NOT_SPEAKERS.match(label) or (pattern is _EN and not _english_speaker(label)):
             continue
         number = int(found["number"]) if found["number"] else None
         language = _LANGUAGES.get(found["language"]) if found["language"] else None
+        if pattern is _ZH and found["translated"]:
+            language = "en"
         return Marker(label, role_of(label), number, language, found.end())
     return None
 

@@ -71,7 +71,6 @@ HEADINGS = {
     "CHIEF EXECUTIVE'S QUESTION TIME": "ce-question-time",
     "APPENDIX": "appendix",
     "APPENDIX I": "appendix",
-    "ANNEX": "appendix",
 }
 #: Question sections: a numbered speaker marker in one of them asks question N.
 QUESTION_SECTIONS = {"oral-questions", "written-questions", "urgent-questions"}
