@@ -237,3 +237,32 @@ def test_text_that_is_not_a_hansard_is_refused_with_a_reason():
         read(agenda)
     with pytest.raises(NotHansard, match="speeches"):
         read('{"date": "2013-10-9"}')
+
+
+def test_english_division_lines_give_claimant_votes_counts_and_result():
+    from loader.kinds.hansard.divisions import claim_in, result_in, votes_in
+
+    assert claim_in("Mr CHAN Chi-chuen rose to claim a division.") == "Mr CHAN Chi-chuen"
+    assert votes_in(
+        "Mr James TO, Mr CHAN Chi-chuen and Dr KWOK Ka-ki voted for the amendment."
+    ) == (
+        ["Mr James TO", "Mr CHAN Chi-chuen", "Dr KWOK Ka-ki"],
+        "yes",
+    )
+    assert votes_in("Mr Abraham SHEK abstained.") == (["Mr Abraham SHEK"], "abstain")
+    assert votes_in("Members voted for the amendment.") is None
+    announced = (
+        "THE CHAIRMAN announced that among the Members returned by functional constituencies, 25 "
+        "were present, 7 were in favour of the amendment and 17 against it; while among the "
+        "Members returned by geographical constituencies through direct elections, 31 were "
+        "present, 16 were in favour of the amendment and 14 against it.  Since the question was "
+        "not agreed by a majority of each of the two groups of Members present, he therefore "
+        "declared that the amendment was negatived."
+    )
+    assert result_in(announced) == (
+        {
+            "functional": {"present": 25, "yes": 7, "no": 17},
+            "geographical": {"present": 31, "yes": 16, "no": 14},
+        },
+        "negatived",
+    )
