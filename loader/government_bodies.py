@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, RDFS
 
 from loader.kinds.common.context import Context
 from loader.kinds.common.tables import body_table, strip_article
-from loader.text import normalize_for_matching
+from loader.names import normalize_for_matching
 from loader.vocab import LG, ORG
 
 _EN_ACTING = re.compile(r"^(?:the\s+)?(?:Acting\s+)?", re.I)

@@ -16,8 +16,8 @@ import unicodedata
 
 from rdflib.term import URIRef
 
+from loader.names import normalize_for_matching
 from loader.paper_numbers import PaperNumber
-from loader.text import normalize_for_matching
 
 #: Unreserved punctuation kept inside a segment when it joins two letters or digits.
 _JOINERS = "-._"

@@ -3,9 +3,9 @@
 Documents name Members many ways (``Hon Andrew LEUNG Kwan-yuen, SBS, JP``, ``梁君彥議員``,
 ``ANDREW LEUNG``, ``梁君彦``). The table gives each Member's name parts in English and Chinese;
 every spelling the parts give (``loader.members.english_variants``) and every ``skos:altLabel``
-is indexed by ``match_key``, which folds titles, case, width, hyphens and script. A name resolves
-to the Member only when exactly one Member holds it; otherwise the document keeps the
-name-keyed IRI (``Iris.member_from_name``). The table is data in the repository, built by
+is indexed by ``loader.names.match_key``, which folds titles, case, width, hyphens and script.
+A name resolves to the Member only when exactly one Member holds it; otherwise the document
+keeps the name-keyed IRI (``Iris.member_from_name``). The table is data in the repository, built by
 ``python -m loader.member_table_build`` from LegCo's open data; names it cannot settle are
 re-linked once the harvest learns the Member (``loader.member_links``).
 """

@@ -26,14 +26,8 @@ from rdflib.namespace import FOAF, RDFS, SKOS
 from loader.harvest.sets import SETS
 from loader.ids import Iris
 from loader.member_table import MEMBER_TABLE
-from loader.members import (
-    MemberDirectory,
-    MemberRecord,
-    english_variants,
-    match_key,
-    member_iri,
-    parse_name,
-)
+from loader.members import MemberDirectory, MemberRecord, english_variants, member_iri
+from loader.names import match_key, parse_name
 from loader.settings import DEFAULT_BASE_IRI
 from loader.sources import SourceError
 from loader.vocab import LG

@@ -3,9 +3,9 @@
 LegCo names one Member many ways: ``Hon Andrew LEUNG Kwan-yuen, SBS, JP`` (ScheduleDB),
 ``Hon Andrew LEUNG Kwan-yuen (President)`` and ``梁君彥議員 (主席)`` (AttendanceDB),
 ``ANDREW LEUNG`` (HansardDB), ``Andrew LEUNG`` / ``梁君彥`` (voting records), ``Dr Hon KWOK
-Ka-ki`` in agendas. ``parse_name`` strips titles, post-nominals and the office in brackets;
-``match_key`` folds case, width, hyphens, spaces and Traditional/Simplified script, so all of
-these meet on one key.
+Ka-ki`` in agendas. ``loader.names.parse_name`` strips titles, post-nominals and the office in
+brackets; ``loader.names.match_key`` folds case, width, hyphens, spaces and Traditional/Simplified
+script, so all of these meet on one key.
 
 A ``MemberDirectory`` holds the Members ScheduleDB knows (``member/{member_id}``) with every
 name variant their record gives, and answers ``resolve(name, language, term)``: the one Member
@@ -15,77 +15,20 @@ None when no Member or more than one does. Nothing is guessed beyond that.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
-import opencc
 from rdflib import URIRef
 
 from loader.ids import Iris, iri_segment
+from loader.names import match_key, parse_name
 from loader.vocab import LG_NAMESPACE
-
-_EN_TITLES = re.compile(
-    r"^(?:(?:The\s+)?(?:Hon|Honourable|Dr|Prof|Professor|Ir|Mr|Mrs|Ms|Miss|Mdm|Dato|Sr)\.?\s+)+",
-    re.I,
-)
-_ZH_TITLES = re.compile(r"(?:議員|议员|先生|女士|博士|教授|醫生|医生|工程師|工程师)+$")
-_OFFICE = re.compile(r"\s*[(（]\s*(?P<office>[^()（）]+?)\s*[)）]\s*$")
-_POST_NOMINAL = re.compile(r"^[A-Z]{2,5}$")
-
-
-@dataclass(frozen=True)
-class ParsedName:
-    """A name as written, split into the person's name and what surrounds it."""
-
-    name: str
-    titles: tuple[str, ...] = ()
-    post_nominals: tuple[str, ...] = ()
-    office: str | None = None
 
 
 def member_iri(iris: Iris, member_id: object) -> URIRef:
     """``member/{ScheduleDB member_id}``; an id is input, so it becomes a safe IRI segment."""
     return iris.iri(f"member/{iri_segment(str(member_id))}")
-
-
-def parse_name(text: str) -> ParsedName:
-    """``Hon Andrew LEUNG Kwan-yuen, SBS, JP`` → name ``Andrew LEUNG Kwan-yuen`` and the rest."""
-    text = " ".join(unicodedata.normalize("NFKC", text).split())
-    office = None
-    match = _OFFICE.search(text)
-    if match and match.start() > 0:
-        office, text = match["office"], text[: match.start()]
-    post_nominals: tuple[str, ...] = ()
-    if "," in text:
-        head, tail = text.split(",", 1)
-        letters = tuple(part.strip() for part in tail.split(",") if part.strip())
-        if all(_POST_NOMINAL.match(part) for part in letters):
-            text, post_nominals = head, letters
-    titles: tuple[str, ...] = ()
-    match = _EN_TITLES.match(text)
-    if match and match.end() < len(text):
-        titles, text = tuple(match.group(0).split()), text[match.end() :]
-    match = _ZH_TITLES.search(text)
-    if match and match.start() > 0:
-        titles, text = titles + (match.group(0),), text[: match.start()]
-    return ParsedName(text.strip(" ,"), titles, post_nominals, office)
-
-
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def match_key(name: str) -> str:
-    """The key two spellings of one name share: letters and digits only, case-, width- and
-    script-folded (``LEUNG Che-cheung`` = ``LEUNG CHE-CHEUNG``; ``梁君彥`` = ``梁君彦``)."""
-    text = unicodedata.normalize("NFKC", parse_name(name).name).casefold()
-    kept = "".join(char for char in text if unicodedata.category(char)[0] in "LN")
-    return _to_simplified().convert(kept)
 
 
 @dataclass

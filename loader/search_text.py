@@ -2,17 +2,17 @@
 
 Indexed text and queries are folded the same way, so that a match ignores what a reader would
 not: full/half width and compatibility forms (NFKC), upper/lower case, and Traditional versus
-Simplified Chinese (OpenCC's Traditional→Simplified conversion, a many-to-one folding).
+Simplified Chinese (OpenCC's Traditional→Simplified conversion, a many-to-one folding): the
+fold of ``loader.names``, the one place names and text are folded.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from html import escape
 
-import opencc
+from loader.names import fold, to_simplified
 
 #: Shortest term the trigram index can look up; shorter terms are matched by scanning.
 TRIGRAM = 3
@@ -20,16 +20,6 @@ TRIGRAM = 3
 SNIPPET_CONTEXT = 60
 
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
-
-
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def fold(text: str) -> str:
-    """The form text is indexed and matched in: NFKC, Simplified Chinese, case-folded."""
-    return _to_simplified().convert(unicodedata.normalize("NFKC", text)).casefold()
 
 
 def query_terms(query: str) -> list[str]:
@@ -46,10 +36,10 @@ def folded_with_positions(text: str) -> tuple[str, list[int]]:
     """``text`` folded, and for each folded character the index of the character it came from."""
     pieces = [unicodedata.normalize("NFKC", char) for char in text]
     joined = "".join(pieces)
-    converted = _to_simplified().convert(joined)
+    converted = to_simplified(joined)
     origin = [index for index, piece in enumerate(pieces) for _ in piece]
     if len(converted) != len(joined):  # a phrase changed length: convert character by character
-        parts = [_to_simplified().convert(piece) for piece in pieces]
+        parts = [to_simplified(piece) for piece in pieces]
         converted = "".join(parts)
         origin = [index for index, part in enumerate(parts) for _ in part]
     folded_chars = [char.casefold() for char in converted]

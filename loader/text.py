@@ -1,4 +1,4 @@
-"""Clean-up of PDF/HTML extraction artefacts, matching keys and language detection.
+"""Clean-up of PDF/HTML extraction artefacts and language detection (matching keys: loader.names).
 
 ``clean_text`` is idempotent: cleaning an already-cleaned copy changes nothing, so a document
 and its cleaned copy load into the identical graph.
@@ -215,11 +215,6 @@ def display_width(text: str) -> int:
         quote_width if c in QUOTES else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
     )
-
-
-def normalize_for_matching(text: str) -> str:
-    """A matching key: NFKC-folded (full/half width), case-folded, without whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 @cache

@@ -26,7 +26,7 @@ from flask import (
 )
 
 from loader import __version__
-from loader.linking.names import has_han
+from loader.names import has_han
 from loader.vocab import LG_NAMESPACE
 from server import reconcile_query as rq
 from server.errors import ApiError

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from loader.linking.names import has_han, name_key, person_name, token_key
+from loader.linking.names import token_key
+from loader.names import has_han, name_key, person_name
 from loader.store import GraphStore
 from loader.vocab import LG, PREFIXES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from loader.linking.names import has_han, name_key, person_name
+from loader.names import has_han, name_key, person_name
 from loader.vocab import PREFIXES
 from server.errors import ApiError
 from server.reconcile_match import MIN_SIMILARITY, PROPERTIES, SHORT_TYPES, TYPES, Index, Record

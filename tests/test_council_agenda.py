@@ -14,7 +14,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from loader.ids import Iris
 from loader.kinds.agenda.questions import find_questions
-from loader.names import member_name
+from loader.names import person_name
 from loader.paths import ROOT
 from loader.validate import validate
 
@@ -237,6 +237,6 @@ def test_urgent_section_heading_marks_urgent_questions() -> None:
 
 
 def test_member_names_drop_honorifics_and_titles() -> None:
-    assert member_name("Dr Hon KWOK Ka-ki") == "KWOK Ka-ki"
-    assert member_name("Hon Andrew LEUNG Kwan-yuen, SBS, JP") == "Andrew LEUNG Kwan-yuen"
-    assert member_name("陳健波議員") == "陳健波"
+    assert person_name("Dr Hon KWOK Ka-ki") == "KWOK Ka-ki"
+    assert person_name("Hon Andrew LEUNG Kwan-yuen, SBS, JP") == "Andrew LEUNG Kwan-yuen"
+    assert person_name("陳健波議員") == "陳健波"

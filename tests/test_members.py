@@ -6,7 +6,8 @@ import pyoxigraph as ox
 import pytest
 
 from loader.ids import Iris
-from loader.members import MemberDirectory, match_key, parse_name, schedule_member
+from loader.members import MemberDirectory, schedule_member
+from loader.names import match_key, parse_name
 from loader.settings import DEFAULT_BASE_IRI
 
 IRIS = Iris(DEFAULT_BASE_IRI)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from loader.paths import ROOT, SAMPLES_DIR
-from loader.text import clean_text, detect_language, normalize_for_matching
+from loader.text import clean_text, detect_language
 
 SAMPLE = SAMPLES_DIR / "legco" / "000_54c751b2ffb728be.txt"
 FIXTURES = ROOT / "tests" / "data" / "briefs"
@@ -103,11 +103,6 @@ def test_table_cells_separated_by_column_gaps_are_not_joined() -> None:
         "2023年2月22日  第10項質詢：配合國家構建數據基礎制度的措施",
         "2023年4月26日  第9項質詢：推動電子政務的發展",
     ]
-
-
-def test_normalize_for_matching_folds_width_case_and_spaces() -> None:
-    assert normalize_for_matching("ＣＢ（１） 189") == normalize_for_matching("cb(1)189")
-    assert normalize_for_matching("資 訊科 技") == "資訊科技"
 
 
 def test_clean_text_keeps_full_width_forms_for_storage() -> None:

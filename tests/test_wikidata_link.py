@@ -15,8 +15,9 @@ from wikidata_support import WIKIDATA, WikibaseApi, build_store
 from loader import __version__
 from loader.linking.config import load_config
 from loader.linking.decisions import OurEntity, Scored, decide
-from loader.linking.names import person_name, similarity
+from loader.linking.names import similarity
 from loader.linking.wikidata import WikidataApi
+from loader.names import person_name
 from loader.store import GraphStore
 from server.cli import cli
 

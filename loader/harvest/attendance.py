@@ -14,7 +14,7 @@ from rdflib import URIRef
 from loader.harvest.context import HarvestContext, clean, day, describe
 from loader.harvest.odata import Page
 from loader.ids import iri_segment
-from loader.members import parse_name
+from loader.names import parse_name
 from loader.vocab import LG
 
 STATUSES = {"present": LG.Present, "absent": LG.Absent}

@@ -14,7 +14,8 @@ from loader.harvest.odata import Page, Record
 from loader.ids import Iris
 from loader.kinds.common.tables import Tables
 from loader.member_table import member_table
-from loader.members import MemberDirectory, parse_name
+from loader.members import MemberDirectory
+from loader.names import parse_name
 from loader.vocab import LG
 
 #: Hong Kong time: LegCo's date-times carry no zone.

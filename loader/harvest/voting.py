@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS
 from loader.harvest.context import HarvestContext, clean, date_literal, day, describe, moment
 from loader.harvest.odata import Page, Record
 from loader.ids import iri_segment
-from loader.members import match_key
+from loader.names import match_key
 from loader.vocab import LG
 
 OPTIONS = {

@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from loader.linking.config import Kind, LinkConfig
-from loader.linking.names import person_name, similarity
+from loader.linking.names import similarity
 from loader.linking.wikidata import Entity
+from loader.names import person_name
 
 NAME_WEIGHT = 0.7
 FACT_WEIGHT = 0.3

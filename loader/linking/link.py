@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from loader.linking.config import Kind, LinkConfig
 from loader.linking.confirmed import HumanDecisions
 from loader.linking.decisions import Decision, OurEntity, Scored, decide, score
-from loader.linking.names import has_han, person_name
 from loader.linking.wikidata import Entity, WikidataApi
+from loader.names import has_han, person_name
 from loader.store import GraphStore
 from loader.vocab import PREFIXES
 

@@ -28,12 +28,11 @@ from loader.kinds.agenda.council_items import BillEntry, MotionEntry, TabledItem
 from loader.kinds.common.context import Context
 from loader.kinds.common.graph import short_label
 from loader.kinds.common.items import AgendaLayout
-from loader.names import member_name
-from loader.text import normalize_for_matching
+from loader.names import HONORIFIC, normalize_for_matching, person_name
 from loader.vocab import LG
 
 _EN_MEMBER = re.compile(r"\bHon\b")
-_EN_MEMBERS = re.compile(r"(?:,\s*|\s+and\s+)(?=(?:(?:Dr|Ir|Prof)\s+)*Hon\b)")
+_EN_MEMBERS = re.compile(rf"(?:,\s*|\s+and\s+)(?=(?:{HONORIFIC}\s+)*Hon\b)")
 _ZH_MEMBERS = re.compile(r"(?<=議員)[、及和]")
 _ARTICLE = re.compile(r"^the\s+", re.I)
 
@@ -141,7 +140,7 @@ def people(ctx: Context, meeting: URIRef, words: str) -> list[URIRef]:
 
 
 def _member(ctx: Context, words: str) -> URIRef:
-    return ctx.member(member_name(words), words.strip())
+    return ctx.member(person_name(words), words.strip())
 
 
 def _officer(ctx: Context, meeting: URIRef, post: str) -> URIRef:

@@ -17,7 +17,7 @@ from loader.kinds.common.context import Context, date_label
 from loader.kinds.common.graph import short_label
 from loader.kinds.common.items import ITEM_LINE
 from loader.kinds.common.questions import Question
-from loader.names import member_name
+from loader.names import person_name
 from loader.vocab import LG
 
 _START = re.compile(
@@ -113,7 +113,7 @@ def _write_question(
     out.add(agenda, DCTERMS.references, iri)
     if question.lines:
         out.add(iri, LG.text, out.text(question.text))
-    name = member_name(question.asker)
+    name = person_name(question.asker)
     out.add(iri, LG.askedBy, ctx.member(name, question.asker))
     for post in question.posts:
         out.add(iri, LG.answeringPost, out.text(post))

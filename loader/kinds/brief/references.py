@@ -7,7 +7,7 @@ from rdflib import Literal
 
 from loader.kinds.common.dates import point_in_time
 from loader.kinds.common.tables import Definition
-from loader.text import normalize_for_matching
+from loader.names import normalize_for_matching
 
 _ZH_ORDINANCE = re.compile(
     r"《(?P<name>[^《》]+?(?:條例|規例|規則))》\s*[(（]\s*第\s*(?P<cap>\d+[A-Z]{0,2})\s*章\s*[)）]"

@@ -24,7 +24,7 @@ from loader.kinds.common.tables import (
 )
 from loader.legco_urls import LegcoUrl
 from loader.member_table import member_table
-from loader.text import normalize_for_matching
+from loader.names import normalize_for_matching
 from loader.vocab import LG, ORG
 
 _SUBCOMMITTEE_FOLDERS = ("hc/sub_com/", "hc/sub_leg/", "fc/")

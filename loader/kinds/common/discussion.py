@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from loader.kinds.common.crossrefs import editorial_notes, end_before_notes
+from loader.names import HONORIFIC
 from loader.vocab import LG
 
 _CONCERN_ZH = re.compile(
@@ -44,7 +45,7 @@ _RESPONSE_VERBS_EN = (
 )
 #: ``Ms Emily LAU``, ``Dr Hon KWOK Ka-ki``, ``Mr WONG Kwok-hing``: a Member named in the text.
 _EN_PERSON = (
-    r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Ir|Hon)\.?\s+)+(?:[A-Z][a-z]+\s+){0,2}"
+    rf"(?:(?:{HONORIFIC}|Hon)\.?\s+)+(?:[A-Z][a-z]+\s+){{0,2}}"
     r"[A-Z]{2,}(?:[ -][A-Z]{2,})*(?:\s+[A-Z][a-z]+-[a-z]+)?"
 )
 _CONCERN_EN_NAMED = re.compile(

@@ -12,7 +12,7 @@ from loader.kinds.common.discussion import Contribution, contributions
 from loader.kinds.common.graph import short_label
 from loader.kinds.common.structure import BriefLayout, Paragraph
 from loader.member_table import member_table
-from loader.members import parse_name
+from loader.names import parse_name
 from loader.vocab import LG
 
 

@@ -9,9 +9,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from loader.ids import Iris
+from loader.names import normalize_for_matching
 from loader.paths import ONTOLOGY_DIR
 from loader.settings import DEFAULT_BASE_IRI
-from loader.text import CJK, QUOTES, normalize_for_matching
+from loader.text import CJK, QUOTES
 from loader.vocab import LG
 
 COMMITTEE_TABLE = ONTOLOGY_DIR / "legco-committees.ttl"

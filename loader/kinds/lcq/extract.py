@@ -29,11 +29,10 @@ from loader.kinds.lcq.layout import (
 from loader.kinds.lcq.people import (
     Officer,
     asker_label,
-    asker_name,
-    officer_name,
     officers,
     traditional,
 )
+from loader.names import person_name
 from loader.vocab import LG, SCHEMA
 
 _KIND_WORDS = {
@@ -148,7 +147,7 @@ def _write_question(
         out.add(question, DCTERMS.title, out.text(layout.subject))
     if layout.question:
         out.add(question, LG.text, out.text("\n".join(layout.question)))
-    name = asker_name(layout.asker)
+    name = person_name(layout.asker)
     member = ctx.member(traditional(name, language), asker_label(layout.asker))
     out.add(question, LG.askedBy, member)
     for officer in officers(layout.officers or ""):
@@ -162,7 +161,7 @@ def _write_officer(ctx: Context, officer: Officer) -> URIRef | None:
     """The named officer as an ``lg:PublicOfficer`` with the post the release gives."""
     if not officer.name:
         return None
-    name = officer_name(officer.name)
+    name = person_name(officer.name)
     iri = ctx.iris.officer_from_name(traditional(name, ctx.language))
     ctx.out.resource(iri, LG.PublicOfficer, name)
     ctx.out.add(iri, FOAF.name, ctx.out.text(name))

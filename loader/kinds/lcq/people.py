@@ -1,24 +1,19 @@
 """Who asks and who replies in an LCQ release: the Member, the officers, their posts and bureaux.
 
-Names are keyed the way Council agendas key them (``agenda_questions.member_name``), so a
-question's asker is one ``lg:Member`` whichever document names it; a Simplified Chinese name is
-keyed by its Hong Kong Traditional form (OpenCC ``s2hk``), so the zh-Hans release names the same
-Member and officer as the zh-Hant one.
+Names are read as every kind reads them (``loader.names.person_name``), so a question's asker is
+one ``lg:Member`` whichever document names it; a Simplified Chinese name is keyed by its Hong
+Kong Traditional form (OpenCC ``s2hk``), so the zh-Hans release names the same Member and officer
+as the zh-Hant one.
 """
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-import opencc
+from loader.names import HONORIFIC, to_traditional
 
-from loader.names import member_name
-
-_ZH_HANS_MEMBER = re.compile(r"议员$")
-_EN_ASKER_TITLES = re.compile(r"^(?:(?:Dr|Prof|Professor|Ir|Sr|Hon|the|The)\s+)+")
 #: ``the Secretary for X, Mr Y``: the post, then the name after the first honorific.
 _EN_OFFICER = re.compile(
-    r"^(?:the\s+)?(?P<post>.+?),\s+(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Ir|Sr)\.?\s.+)$",
+    rf"^(?:the\s+)?(?P<post>.+?),\s+(?P<name>{HONORIFIC}\.?\s.+)$",
     re.I,
 )
 _EN_SEPARATOR = re.compile(
@@ -26,13 +21,11 @@ _EN_SEPARATOR = re.compile(
     r"Director|Commissioner|Head|Government|Deputy)\b)",
     re.I,
 )
-_EN_HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Ir|Sr)\.?\s+)+")
 _EN_POST_NOMINALS = re.compile(r",.*$")
 _ZH_OFFICER = re.compile(
     r"^(?P<post>.*?(?:副局[長长]|局[長长]|司[長长]|署[長长]|[處处][長长]|[專专][員员]|常任秘[書书][長长]"
     r"|秘[書书][長长]|[總总][監监]|行政[長长]官|主席))(?P<name>.*)$"
 )
-_ZH_TITLES = re.compile(r"(?:教授|博士|醫生|医生|先生|女士|議員|议员|資深大律師|资深大律师)+$")
 
 
 @dataclass(frozen=True)
@@ -43,19 +36,9 @@ class Officer:
     name: str | None
 
 
-@cache
-def _to_traditional() -> opencc.OpenCC:
-    return opencc.OpenCC("s2hk")
-
-
 def traditional(text: str, language: str) -> str:
     """``text`` in Hong Kong Traditional characters when it is Simplified Chinese."""
-    return _to_traditional().convert(text) if language == "zh-Hans" else text
-
-
-def asker_name(asker: str) -> str:
-    """``Dr the Hon Priscilla Leung`` → ``Priscilla Leung``; ``柯創盛議員`` → ``柯創盛``."""
-    return member_name(_EN_ASKER_TITLES.sub("", _ZH_HANS_MEMBER.sub("", asker.strip())) or asker)
+    return to_traditional(text) if language == "zh-Hans" else text
 
 
 def asker_label(asker: str) -> str:
@@ -83,8 +66,3 @@ def _zh_officer(part: str) -> Officer:
     if found is None:
         return Officer(part.strip(), None)
     return Officer(found["post"], found["name"].strip() or None)
-
-
-def officer_name(name: str) -> str:
-    """The officer's name without honorifics or titles: ``Professor Sun Dong`` → ``Sun Dong``."""
-    return _ZH_TITLES.sub("", _EN_HONORIFIC.sub("", name.strip())).strip() or name.strip()

@@ -16,23 +16,19 @@ from rdflib.namespace import FOAF, PROV
 from loader.ids import from_roman, to_roman
 from loader.kinds.common.context import Context
 from loader.kinds.common.structure import join_text
-from loader.names import member_name
+from loader.names import HONORIFIC, ZH_HONORIFICS, person_name
 from loader.vocab import LG
 
-_HONOURABLE = re.compile(
-    r"\b(?:(?:Dr|Prof|Professor|Ir|Sr|Mrs|Mr|Ms|Miss)\s+)*Hon\.?\s+"
-    r"(?:(?:Dr|Prof|Professor|Ir|Sr|Mrs|Mr|Ms|Miss)\s+)*"
-)
+_HONOURABLE = re.compile(rf"\b(?:{HONORIFIC}\s+)*Hon\.?\s+(?:{HONORIFIC}\s+)*")
 _ZH_MEMBER = re.compile(
     r"(?P<name>[^\s,，、()（）:：]+?)\s*議員(?P<honours>(?:\s*[,，]\s*[A-Z]{2,5})*)"
     r"(?:\s*[(（](?P<role>主席|副主席)[)）])?"
 )
 _EN_ROLE = re.compile(r"\s*\((?P<role>(?:Deputy\s+)?Chair(?:man|woman|person))\)", re.I)
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mdm|Dr|Prof|Professor|Ir|Sr)"
-_OFFICER_START = re.compile(rf"\b{_TITLE}\s+(?=[A-Z])")
+_OFFICER_START = re.compile(rf"\b{HONORIFIC}\s+(?=[A-Z])")
 _ZH_NAME_LINE = re.compile(
     r"^(?P<lead>.*?[\u3400-\u9fff]{2})"
-    r"(?P<title>先生|女士|小姐|太太|博士|教授|醫生|工程師|測量師|律師)"
+    rf"(?P<title>{'|'.join(ZH_HONORIFICS)})"
     r"(?P<honours>(?:\s*[,，]\s*[A-Z]{2,5})*)$"
 )
 _ZH_ITEMS = re.compile(r"議程第\s*(?P<romans>[IVXLC]+(?:\s*(?:、|,|，|及|和|至)\s*[IVXLC]+)*)\s*項")
@@ -96,7 +92,7 @@ def _members(text: str, status: URIRef, role: URIRef | None) -> list[Attendee]:
         return [
             Attendee(
                 f"{m['name']}議員{m['honours']}",
-                member_name(f"{m['name']}議員"),
+                person_name(f"{m['name']}議員{m['honours']}"),
                 status,
                 _CHAIR_ROLES.get(m["role"] or "", role),
                 True,
@@ -113,7 +109,7 @@ def _members(text: str, status: URIRef, role: URIRef | None) -> list[Attendee]:
             words = chair["role"].lower()
             role_found = LG.DeputyChairman if words.startswith("deputy") else LG.Chairman
         people.append(
-            Attendee(written, member_name(written), status, role_found if chair else role, True)
+            Attendee(written, person_name(written), status, role_found if chair else role, True)
         )
     return people
 
@@ -180,7 +176,7 @@ def split_en_officer(entry: str) -> tuple[str, str, str]:
     """
     tokens = entry.split()
     index = 0
-    while index < len(tokens) and re.fullmatch(_TITLE, tokens[index]):
+    while index < len(tokens) and re.fullmatch(HONORIFIC, tokens[index]):
         index += 1
     first = index
     seen_capitals, closed = False, False
