@@ -67,7 +67,7 @@ def bulk_load(nquads: Path, store_dir: Path) -> tuple[int, float]:
     shutil.rmtree(store_dir, ignore_errors=True)
     started = time.perf_counter()
     with GraphStore.open(store_dir, write=True) as store, _open_input(nquads) as stream:
-        store.raw.bulk_load(stream, ox.RdfFormat.N_QUADS)
+        store.bulk_load_dataset(stream, ox.RdfFormat.N_QUADS)
         store.raw.optimize()
         count = store.quad_count()
     return count, time.perf_counter() - started

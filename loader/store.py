@@ -9,6 +9,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from loader.index_journal import mark_stale, note_written
 from loader.merge import MergeTarget
 
 LOCK_FILE_NAME = "legisgraph.lock"
@@ -130,6 +131,8 @@ class GraphStore:
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         """Replace a named graph's content and the merge with it: all of it or nothing."""
+        if self.path is not None:  # before the commit: a kill in between cannot hide it
+            note_written(self.path, [graph_iri])
         self.raw.update(self.merge.replace(graph_iri, ntriples))
 
     def load_dataset(
@@ -149,9 +152,26 @@ class GraphStore:
                     f"{quad.triple} is in the default graph: name its graph "
                     "(the default graph is the merge of the named graphs)"
                 )
+        if self.path is not None:
+            mark_stale(self.path)  # the search index compares every graph when next used
         self.raw.extend(quads)
         self.raw.update(self.merge.rebuild())
         return len(quads)
+
+    def bulk_load_dataset(self, source: IO[bytes] | str, rdf_format: ox.RdfFormat) -> None:
+        """Bulk-load a large TriG/N-Quads dataset into a new store (no transaction, as
+        ``Store.bulk_load``) and derive the merge the same way; for building corpora."""
+        self.raw.bulk_load(source, rdf_format)
+        self.bulk_derive_merge()
+
+    def bulk_derive_merge(self) -> None:
+        """Add every named graph's triples to the default graph, without a transaction (for
+        stores filled by ``bulk_load``/``bulk_extend``, which bypass the merge)."""
+        self.raw.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in self.raw.quads_for_pattern(None, None, None)
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+        )
 
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph, and what only it stated from the merge, in one transaction."""
