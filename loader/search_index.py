@@ -7,6 +7,9 @@ re-indexes that graph only; each graph's digest tells whether its indexed rows c
 Keeping it current: a load re-indexes the graphs it replaced (``update_after_load``); a server
 write marks the index stale (``mark_stale``, a file beside it), and the next ``refresh`` then
 compares every graph's digest; otherwise ``refresh`` adds new graphs and drops vanished ones.
+The store notes each graph in a journal before it commits it (loader/index_journal.py), and
+``refresh`` re-indexes the journal's graphs too: a load killed between its store write and its
+index update leaves the index repaired at its next use, not stale.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -23,12 +25,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from loader.index_journal import claim, give_back, journal_path, stale_path
 from loader.search_text import fold
 from loader.store import GraphStore
 from loader.vocab import LG, OA
 
 INDEX_SUFFIX = ".search.sqlite"
-STALE_SUFFIX = ".search.stale"
 #: Literal-valued predicates that are indexed, with their rank weight (labels before prose).
 INDEXED_PREDICATES: dict[str, float] = {
     str(RDFS.label): 3.0,
@@ -78,12 +80,6 @@ def index_path(store_path: str | os.PathLike[str]) -> Path:
     return path.with_name(path.name + INDEX_SUFFIX)
 
 
-def mark_stale(store_path: str | os.PathLike[str]) -> None:
-    """Note that the store changed in ways the index has not seen; the next refresh compares all."""
-    stale = Path(store_path).with_name(Path(store_path).name + STALE_SUFFIX)
-    stale.write_text(uuid.uuid4().hex)
-
-
 def update_after_load(target: object, graphs: Iterable[str]) -> str | None:
     """After a load into a local store: re-index the graphs it replaced (remote targets index
     themselves). The index is derived data: a failure (a full disk) is returned as a message,
@@ -104,15 +100,17 @@ def update_after_load(target: object, graphs: Iterable[str]) -> str | None:
 class SearchIndex:
     """One index file, its schema, and how it is brought up to date from a store."""
 
-    def __init__(self, path: Path, stale_marker: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, stale_marker: Path | None = None, journal: Path | None = None
+    ) -> None:
         self.path = path
         self.stale_marker = stale_marker
+        self.journal = journal
 
     @classmethod
     def beside(cls, store_path: str | os.PathLike[str]) -> SearchIndex:
         """The index of the store at ``store_path``."""
-        stale = Path(store_path).with_name(Path(store_path).name + STALE_SUFFIX)
-        return cls(index_path(store_path), stale)
+        return cls(index_path(store_path), stale_path(store_path), journal_path(store_path))
 
     def exists(self) -> bool:
         """True when the index file has been built (at least once)."""
@@ -139,7 +137,9 @@ class SearchIndex:
     def refresh(self, store: GraphStore, graphs: Iterable[str] = (), rebuild: bool = False) -> int:
         """Bring the index up to date (``graphs`` were replaced; ``rebuild`` starts from empty);
         the number of graphs re-indexed."""
-        claimed = self._claim_stale_marker()
+        claimed = claim(self.stale_marker) if self.stale_marker is not None else None
+        pending = claim(self.journal) if self.journal is not None else None
+        written = set(pending.read_text(encoding="utf-8").split()) if pending else set()
         try:
             with closing(self.connect()) as db, _transaction(db):
                 if rebuild:
@@ -150,7 +150,7 @@ class SearchIndex:
                 # The default graph is the merge of the named graphs: nothing of its own.
                 current = set(store.named_graphs())
                 known = {g for (g,) in db.execute("SELECT graph FROM graphs")}
-                todo = current if full else (set(graphs) & current) | (current - known)
+                todo = current if full else ((set(graphs) | written) & current) | (current - known)
                 for graph in known - current:
                     _remove(db, graph)
                 changed = sum(_reindex(db, store, graph) for graph in sorted(todo))
@@ -158,21 +158,13 @@ class SearchIndex:
         except BaseException:
             if claimed is not None and self.stale_marker is not None:
                 claimed.replace(self.stale_marker)
+            if pending is not None and self.journal is not None:
+                give_back(pending, self.journal)
             raise
-        if claimed is not None:
-            claimed.unlink(missing_ok=True)
+        for done in (claimed, pending):
+            if done is not None:
+                done.unlink(missing_ok=True)
         return changed
-
-    def _claim_stale_marker(self) -> Path | None:
-        """Take the stale marker (atomically), so that writes during the refresh mark anew."""
-        if self.stale_marker is None:
-            return None
-        claimed = self.stale_marker.with_name(f"{self.stale_marker.name}.{uuid.uuid4().hex}")
-        try:
-            self.stale_marker.rename(claimed)
-        except FileNotFoundError:
-            return None
-        return claimed
 
 
 @contextmanager

@@ -50,7 +50,13 @@ for command in COMMANDS:
     type=int,
     help="Query worker processes per web process (default: one per CPU core).",
 )
-@click.option("--threads", default=16, show_default=True, type=int, help="HTTP threads.")
+@click.option(
+    "--connections",
+    default=1000,
+    show_default=True,
+    type=int,
+    help="Connections each web process holds at once (slow clients included).",
+)
 @click.option(
     "--processes",
     default=0,
@@ -64,7 +70,7 @@ def serve(
     host: str,
     port: int,
     workers: int,
-    threads: int,
+    connections: int,
     processes: int,
     access_log: bool,
 ) -> None:
@@ -105,7 +111,7 @@ def serve(
         app_config,
         host=host,
         port=port,
-        threads=threads,
+        connections=connections,
         processes=processes,
         access_log=access_log,
     )

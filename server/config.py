@@ -34,8 +34,19 @@ DEFAULTS: Mapping[str, Any] = {
     "MAX_QUERY_BYTES": 100_000,
     # Largest serialised result, in bytes; a result that passes it ends in an error.
     "MAX_RESULT_BYTES": 1_000_000_000,
-    # Queries one client (IP address) may run at once.
-    "MAX_CONCURRENT_PER_CLIENT": 4,
+    # Requests to the SPARQL endpoint one client (IP address) may have in progress at once; its
+    # quick queries beyond the worker pool's share wait their turn rather than being refused.
+    "MAX_CONCURRENT_PER_CLIENT": 64,
+    # A query still running after this many seconds is long-running: it leaves the pool of
+    # query workers (a fresh worker takes its place, so quick queries always find one) ...
+    "LIGHT_QUERY_SECONDS": 0.5,
+    # ... and takes one of this many slots (0: as many as QUERY_WORKERS); 503 when all are taken,
+    "LONG_QUERIES": 0,
+    # ... of which one client may hold this many; 429 past that.
+    "LONG_QUERIES_PER_CLIENT": 1,
+    # Address space of one query worker process, in MiB (0: unlimited); a query past it gets
+    # 503 "query used too much memory" and its worker is replaced.
+    "QUERY_MEMORY_MB": 2048,
     # Largest request body (Graph Store uploads), in bytes; larger requests get 413.
     "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
     # A remote SPARQL engine to run on instead of the embedded store (README "Scale-out"):

@@ -13,45 +13,21 @@ import os
 import select
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
-from multiprocessing.connection import Connection
 from pathlib import Path
-from queue import Empty, Queue
 
-from loader.search_index import mark_stale
+from flask import has_request_context, request
+
+from loader.index_journal import mark_stale
 from server.errors import ApiError
+from server.worker_pool import Limits, Pool, PoolBusy, Worker, death_reason, readable
 
 #: Output gathered before the response starts, so that most failures can still be a clean error.
 PREFETCH_BYTES = 64 * 1024
-#: The worker program: it needs nothing but pyoxigraph and the standard library.
-WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
 #: How often a waiting thread looks at the client's socket.
 POLL_SECONDS = 0.05
-
-
-class Worker:
-    """One worker process (``server/query_worker.py``) and our end of its socket."""
-
-    def __init__(self, writable_store: str | None) -> None:
-        ours, theirs = socket.socketpair()
-        # Run as a script, not ``-m server.query_worker``: the package would import Flask and
-        # the rest of the app, and a worker that replaces a killed one should start at once.
-        command = [sys.executable, str(WORKER_SCRIPT), str(theirs.fileno())]
-        if writable_store is not None:
-            command.append(writable_store)
-        self.process = subprocess.Popen(command, pass_fds=[theirs.fileno()])
-        theirs.close()
-        self.conn = Connection(ours.detach())
-
-    def kill(self) -> None:
-        """Stop the process at once; whatever it was doing is abandoned."""
-        self.process.kill()
-        self.process.wait(timeout=10)
-        self.conn.close()
 
 
 class ResultStream:
@@ -96,20 +72,25 @@ class ResultStream:
 class Executor:
     """A pool of reader processes and at most one writer process over one on-disk store."""
 
-    def __init__(self, store_path: str, *, readers: int, writable: bool, timeout: float) -> None:
+    def __init__(
+        self,
+        store_path: str,
+        *,
+        readers: int,
+        writable: bool,
+        timeout: float,
+        limits: Limits | None = None,
+    ) -> None:
         self.store_path = store_path
         self.readers = readers
         self.timeout = timeout
+        self.limits = limits or Limits(readers=readers)
+        self._pool = Pool(self.limits)
         self.snapshot = store_path
         self._snapshots_dir = Path(f"{store_path}.snapshots")
         self._superseded: list[tuple[float, str]] = []
         self._generation = 0
         self._stale = False
-        self._idle: Queue[Worker] = Queue()
-        self._started = 0
-        self._readers: set[Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
         self._writer_lock = threading.Lock()
         self._writer: Worker | None = None
         if writable:
@@ -125,14 +106,17 @@ class Executor:
     def read(self, job: dict, client: socket.socket | None = None) -> ResultStream:
         """Run a read job; raise ApiError for errors and timeouts met before output starts."""
         deadline = time.monotonic() + self.timeout
-        worker = self._acquire(deadline)
+        try:
+            worker = self._pool.acquire(_client_address(client), deadline)
+        except PoolBusy as busy:
+            raise ApiError(busy.status, busy.message) from None
         try:
             worker.conn.send({**job, "snapshot": self.current_snapshot()})
             head, media_type = bytearray(), None
             while True:
                 message = self._receive(worker, deadline, client)
                 if message[0] == "error":
-                    self._release(worker)
+                    self._after_error(worker, message[1][0])
                     raise ApiError(*message[1])
                 _, first_media_type, data, final = message
                 media_type = media_type or first_media_type
@@ -156,6 +140,7 @@ class Executor:
             while True:
                 message = self._receive(worker, deadline, None)
                 if message[0] == "error":
+                    finished = message[1][0] != 503  # out of memory: the worker is replaced
                     raise RuntimeError(f"result cut short: {message[1][1]}")
                 _, _, data, final = message
                 if data:
@@ -172,55 +157,41 @@ class Executor:
                 self._replace(worker)
 
     def _receive(self, worker: Worker, deadline: float, client: socket.socket | None):
-        """The worker's next message; _WorkerLost at the deadline or when the client leaves."""
+        """The worker's next message; _WorkerLost at the deadline, when the client leaves, when
+        the process dies, or when a long-running query may not go on (fair sharing)."""
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise _WorkerLost(
                     503, f"the query took longer than the time limit of {self.timeout:g} s"
                 )
-            if worker.conn.poll(min(remaining, POLL_SECONDS)):
+            if not worker.heavy and time.monotonic() - worker.started > self.limits.light_seconds:
+                try:
+                    self._pool.promote(worker)
+                except PoolBusy as busy:
+                    raise _WorkerLost(busy.status, busy.message) from None
+            # select, not Connection.poll: under gevent select yields to other connections.
+            if readable(worker.conn, min(remaining, POLL_SECONDS)):
                 try:
                     return worker.conn.recv()
-                except EOFError:
-                    raise _WorkerLost(500, "the query worker stopped unexpectedly") from None
+                except (EOFError, OSError):
+                    raise _WorkerLost(*death_reason(worker)) from None
             if client is not None and _client_gone(client):
                 raise _WorkerLost(499, "the client closed the connection")
 
-    def _acquire(self, deadline: float) -> Worker:
-        with self._lock:
-            start = self._started < self.readers
-            self._started += start
-        if start and (worker := self._new_reader()) is not None:
-            return worker
-        try:
-            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except Empty:
-            raise ApiError(503, f"all {self.readers} query workers are busy; retry later") from None
+    def _after_error(self, worker: Worker, status: int) -> None:
+        """A worker that ran out of memory is replaced; after other errors it is reused."""
+        if status == 503:
+            self._replace(worker)
+        else:
+            self._release(worker)
 
     def _release(self, worker: Worker) -> None:
-        self._idle.put(worker)
+        self._pool.release(worker)
 
     def _replace(self, worker: Worker) -> None:
-        """Kill a worker and start its successor in the background."""
-        worker.kill()
-        self._readers.discard(worker)
-        threading.Thread(target=self._start_successor, daemon=True).start()
-
-    def _start_successor(self) -> None:
-        successor = self._new_reader()
-        if successor is not None:
-            self._idle.put(successor)
-
-    def _new_reader(self) -> Worker | None:
-        """A fresh reader process, or None once the executor is closed (none may outlive it)."""
-        worker = Worker(None)
-        with self._lock:
-            if not self._closed:
-                self._readers.add(worker)
-                return worker
-        worker.kill()
-        return None
+        """Kill a worker; the pool starts its successor."""
+        self._pool.replace(worker)
 
     def write(self, update: str, base_iri: str | None = None) -> None:
         """Apply a SPARQL update in the writer process, in one transaction.
@@ -231,9 +202,10 @@ class Executor:
         if self._writer is None:
             raise ApiError(403, "the server is read-only")
         with self._writer_lock:
+            # Marked first: a server killed after the commit leaves the marker behind.
+            mark_stale(self.store_path)  # the search index compares every graph when next used
             self._ask_writer({"kind": "write", "text": update, "base_iri": base_iri})
             self._stale = True
-            mark_stale(self.store_path)  # the search index compares every graph when next used
 
     def graph_exists(self, graph: str) -> bool:
         """Whether the named graph exists in the committed state (asked of the writer)."""
@@ -265,7 +237,7 @@ class Executor:
         assert self._writer is not None
         try:
             self._writer.conn.send(job)
-            if not self._writer.conn.poll(self.timeout):
+            if not readable(self._writer.conn, self.timeout):
                 self._restart_writer()
                 raise ApiError(
                     503, f"the update took longer than the time limit of {self.timeout:g} s"
@@ -294,11 +266,7 @@ class Executor:
 
     def close(self) -> None:
         """Stop every worker, busy ones too: no query outlives the server."""
-        with self._lock:
-            self._closed = True
-        for worker in list(self._readers):
-            worker.kill()
-        self._readers.clear()
+        self._pool.close()
         if self._writer is not None:
             self._writer.kill()
 
@@ -310,6 +278,16 @@ class _WorkerLost(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+def _client_address(client: socket.socket | None) -> str:
+    """Who is asking: the request's remote address, else the socket's peer."""
+    if has_request_context():
+        return request.remote_addr or ""
+    try:
+        return str(client.getpeername()[0]) if client is not None else ""
+    except (OSError, IndexError):
+        return ""
 
 
 def _client_gone(client: socket.socket) -> bool:

@@ -7,6 +7,7 @@ uncommitted (RocksDB), so the store stays whole either way.
 
 from __future__ import annotations
 
+import resource
 import shutil
 import signal
 import sys
@@ -17,6 +18,8 @@ import pyoxigraph as ox
 
 #: Bytes gathered before a chunk is sent to the web process.
 CHUNK_SIZE = 64 * 1024
+#: What the client is told when a query passes the worker's memory limit (server/executor.py).
+MEMORY_MESSAGE = "query used too much memory"
 
 
 class ResultTooLarge(Exception):
@@ -82,6 +85,10 @@ def serve(conn: Connection, writable_store: str | None) -> None:
             conn.send(("error", (400, str(error))))
         except OSError as error:
             conn.send(("error", (500, f"store error: {error}")))
+        except MemoryError:
+            # The web process replaces a worker that answers 503: nothing of this one is reused.
+            conn.send(("error", (503, MEMORY_MESSAGE)))
+            return
 
 
 def _read(conn: Connection, store: ox.Store, job: dict) -> None:
@@ -149,4 +156,11 @@ if __name__ == "__main__":
     # Ctrl-C in the terminal reaches the whole process group; the web process stops its
     # workers itself (it kills them), so a worker ignores the interrupt instead of dying noisily.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    serve(Connection(int(sys.argv[1])), sys.argv[2] if len(sys.argv) > 2 else None)
+    # argv: our socket's descriptor, the address-space limit in MiB (0: none), the store a
+    # writer opens. A query past the limit fails to allocate: MemoryError here, or an abort in
+    # pyoxigraph's Rust code; either way the web process answers 503 and replaces the worker.
+    memory_mib = int(sys.argv[2])
+    if memory_mib > 0:
+        limit = memory_mib * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    serve(Connection(int(sys.argv[1])), sys.argv[3] if len(sys.argv) > 3 else None)

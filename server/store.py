@@ -21,6 +21,7 @@ from loader.engine import EngineSettings, RemoteEngine
 from loader.store import GraphStore, take_lock
 from server.executor import Executor
 from server.remote_executor import RemoteExecutor
+from server.worker_pool import Limits
 
 EXTENSION_KEY = "legisgraph.store"
 
@@ -52,13 +53,17 @@ class Backend:
     #: Where the merged default graph is kept (loader.merge).
     merge = GraphStore.merge
 
-    def __init__(self, path: str, *, writable: bool, readers: int, timeout: float) -> None:
+    def __init__(
+        self, path: str, *, writable: bool, readers: int, timeout: float, limits: Limits
+    ) -> None:
         self.path = path
         self.state_path = path  # where derived local state (the search index) lives beside
         self.clients = ClientCounter()
         GraphStore.open(path, write=writable).close()  # creates an empty store if there is none
         self._lock = take_lock(Path(path), exclusive=writable)
-        self.executor = Executor(path, readers=readers, writable=writable, timeout=timeout)
+        self.executor = Executor(
+            path, readers=readers, writable=writable, timeout=timeout, limits=limits
+        )
         self._view_of = self.executor.snapshot
         self._view = GraphStore.view(self._view_of, materialize=True)
 
@@ -114,6 +119,7 @@ def init_app(app: Flask) -> None:
         writable=writable,
         readers=readers,
         timeout=float(app.config["QUERY_TIMEOUT"]),
+        limits=Limits.from_config(app.config, readers),
     )
 
 

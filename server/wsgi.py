@@ -1,4 +1,10 @@
-"""Serving the app with gunicorn, a production WSGI server, from our own command line."""
+"""Serving the app with gunicorn, a production WSGI server, from our own command line.
+
+Each web process runs gunicorn's gevent worker: every connection is a greenlet, so a client that
+sends its request slowly (a header line every few seconds) costs one idle greenlet, not one of a
+few threads; thousands can wait while other requests are answered. The heavy work happens in the
+query worker processes, which the web process waits for without blocking its event loop.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from gevent import monkey, socket
 from gunicorn import util
 from gunicorn.app.base import BaseApplication
 from gunicorn.http import errors as http_errors
-from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.ggevent import GeventWorker
 from werkzeug.http import HTTP_STATUS_CODES
 
 from server import config, create_app
@@ -56,20 +63,20 @@ def serve(
     *,
     host: str,
     port: int,
-    threads: int,
+    connections: int = 1000,
     processes: int = 1,
     access_log: bool = True,
 ) -> None:
     """Run the app on host:port until interrupted.
 
-    Each web process owns a share of the store's lock and its own query workers, and serves
-    many threads; the heavy work happens in the query worker processes. A server that writes
-    has exactly one web process, since it has exactly one writer.
+    Each web process owns a share of the store's lock and its own query workers, and holds up to
+    ``connections`` connections at once; the heavy work happens in the query worker processes.
+    A server that writes has exactly one web process, since it has exactly one writer.
     """
     options = {
         "bind": f"{host}:{port}",
         "workers": processes,
-        "threads": threads,
+        "worker_connections": connections,
         "worker_class": "server.wsgi.LegisgraphWorker",
         "accesslog": "-" if access_log else None,
         "timeout": 120,
@@ -79,12 +86,21 @@ def serve(
     LegisgraphServer(app_config, options).run()
 
 
-class LegisgraphWorker(ThreadWorker):
-    """gunicorn's threaded worker, answering requests it cannot parse in the app's error shape.
+class LegisgraphWorker(GeventWorker):
+    """gunicorn's gevent worker, answering requests it cannot parse in the app's error shape.
 
     A request line over the limit or a malformed header never reaches the app; gunicorn's own
     answer would be an HTML page without the security headers.
     """
+
+    def patch(self) -> None:
+        """gevent's patches, except ssl's: modules imported before the fork (requests) hold
+        the standard library's ssl classes, and mixing the two breaks; TLS calls simply block."""
+        monkey.patch_all(ssl=False)
+        self.sockets = [
+            socket.socket(s.FAMILY, socket.SOCK_STREAM, fileno=s.sock.detach())
+            for s in self.sockets
+        ]
 
     def handle_error(self, req, client, addr, exc) -> None:
         """Answer a client's malformed request as the app would; leave the rest to gunicorn."""

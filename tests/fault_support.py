@@ -10,7 +10,11 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import signal
+import subprocess
+from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +23,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import PROV
 
 from loader.pipeline import LOADED, LoadOptions, load_source
+from loader.search_index import index_path
 from loader.settings import DEFAULT_BASE_IRI
 from loader.store import GraphStore
 
@@ -133,3 +138,46 @@ def kill_tree(root: int) -> int:
         except ProcessLookupError:
             continue
     return len(victims)
+
+
+def write_variant(documents: Path, folder: Path, round_number: int) -> None:
+    """The corpus again with new wording ("the" → "the very …"): the same graphs, new text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wording = " very" * round_number
+    for path in sorted(documents.iterdir()):
+        text = re.sub(r"\b(the|The)\b", rf"\1{wording}", path.read_text(encoding="utf-8"))
+        (folder / path.name).write_text(text, encoding="utf-8")
+
+
+def index_rows(index_file: Path) -> dict[str, Counter]:
+    """What a search index holds, table by table, without its row ids."""
+    import sqlite3
+
+    with closing(sqlite3.connect(index_file)) as db:
+        return {
+            "entries": Counter(
+                db.execute("SELECT graph, subject, predicate, lang, weight, text FROM entries")
+            ),
+            "types": Counter(db.execute("SELECT graph, subject, type FROM types")),
+            "graphs": Counter(db.execute("SELECT graph, digest FROM graphs")),
+            "folded": Counter(db.execute("SELECT folded FROM entries_fts")),
+        }
+
+
+def index_difference(store_path: Path, scratch: Path, legisgraph: Path) -> str | None:
+    """None when the store's search index equals a fresh `legisgraph index` of a copy of the
+    store, else what differs."""
+    copy = scratch / "store"
+    shutil.copytree(store_path, copy)
+    subprocess.run(
+        [str(legisgraph), "--store", str(copy), "index"], check=True, capture_output=True
+    )
+    ours = index_rows(index_path(store_path))
+    fresh = index_rows(index_path(copy))
+    problems = [
+        f"{table}: {sum((ours[table] - fresh[table]).values())} rows only in the index, "
+        f"{sum((fresh[table] - ours[table]).values())} only in a fresh one"
+        for table in fresh
+        if ours[table] != fresh[table]
+    ]
+    return "; ".join(problems) or None

@@ -138,6 +138,8 @@ HEADER_NAMES = st.sampled_from(
         "Access-Control-Request-Method",
     ]  # fmt: skip
 )
+#: Characters a header value may carry (no controls or line breaks: those end the header).
+HEADER_CHARACTERS = st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"])
 #: Header values outside ASCII (and outside Latin-1): sent as UTF-8 bytes over HTTP.
 NON_ASCII_HEADER_VALUES = st.one_of(
     st.text(st.characters(min_codepoint=0xA0, max_codepoint=0x2FFFF, exclude_categories=["Cs"]),
@@ -166,7 +168,7 @@ HEADER_VALUES = st.one_of(
     ),
     st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40),
     NON_ASCII_HEADER_VALUES,
-    st.builds("Bearer {}".format, st.text(max_size=10)),
+    st.builds("Bearer {}".format, st.text(HEADER_CHARACTERS, max_size=10)),
 )
 PARAMETER_NAMES = st.sampled_from(
     [

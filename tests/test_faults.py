@@ -22,19 +22,22 @@ from fault_support import (
     compare_store,
     difference,
     graph_of_ntriples,
+    index_difference,
     kill_tree,
     loaded_before,
     make_corpus,
+    write_variant,
 )
 from fuzz_support import RANDOM, Figures, print_figures, scaled
 from serverprocess import LEGISGRAPH, SERVER_PIDS, running_server, tail
 
 from loader.pipeline import LoadOptions, load_sources
 from loader.remote import ServerTarget
+from loader.search_index import SearchIndex
 from loader.settings import DEFAULT_BASE_IRI
 from loader.store import GraphStore
 
-DOCUMENTS, KILL_ROUNDS = 60, 5
+DOCUMENTS, KILL_ROUNDS, INDEX_ROUNDS = 60, 5, 4
 TOKEN = "fault-token"
 
 
@@ -106,6 +109,36 @@ def test_kill_9_of_a_load_at_random_points_loses_nothing(corpus, tmp_path, pytes
     assert figures.problems == []
     assert figures.statuses["killed mid-load"] >= 1
     assert final == set(reference) and final_problems == []
+
+
+def test_kill_9_of_a_replacement_load_leaves_a_search_index_repaired_at_next_use(
+    corpus, tmp_path, pytestconfig
+):
+    """Issue 24: a load killed between replacing graphs and re-indexing them left the index
+    with the old text for good (the rerun finds the documents unchanged). After each kill, the
+    index as the next use refreshes it must equal a fresh `legisgraph index`."""
+    documents, reference = corpus
+    figures = Figures("faults: kill -9 of a replacement load, search index vs a fresh one")
+    store_path = tmp_path / "store"
+    assert _start_load(store_path, documents, tmp_path / "first.log").wait(timeout=300) == 0
+    chooser = random.Random(None if RANDOM else 24)
+    for round_number in range(scaled(INDEX_ROUNDS)):
+        variant, log = tmp_path / f"variant-{round_number}", tmp_path / f"load-{round_number}.log"
+        write_variant(documents, variant, round_number + 1)
+        process = _start_load(store_path, variant, log)
+        _wait_for_lines(log, chooser.randint(1, len(reference) // 2), process)
+        time.sleep(chooser.uniform(0, 0.3))
+        finished = process.poll() is not None
+        kill_tree(process.pid)
+        process.wait(timeout=30)
+        with GraphStore.open(store_path, write=False) as store:
+            SearchIndex.beside(store_path).refresh(store)  # as the server's first search does
+        problem = index_difference(store_path, tmp_path / f"fresh-{round_number}", LEGISGRAPH)
+        status = "finished before the kill" if finished else "killed mid-load"
+        figures.record(status, problem, f"round {round_number}")
+    print_figures(pytestconfig, figures)
+    assert figures.problems == []
+    assert figures.statuses["killed mid-load"] >= 1
 
 
 @pytest.fixture

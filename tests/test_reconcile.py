@@ -158,7 +158,7 @@ def test_preview_is_a_bare_card_without_the_site_chrome(client) -> None:
     for chrome in ("<header", "<nav", "<footer", "/static/style.css", 'class="brand"'):
         assert chrome not in html, chrome
     assert 'href="/static/preview.css"' in html
-    assert '<h1 lang="zh-Hant">環境及生態局</h1>' in html
+    assert '<h1 dir="auto" lang="zh-Hant">環境及生態局</h1>' in html
     assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
 
 

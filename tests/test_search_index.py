@@ -7,7 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loader.search_index import SearchIndex, index_path, mark_stale
+from loader.index_journal import mark_stale
+from loader.search_index import SearchIndex, index_path
 from loader.search_query import search
 from loader.store import GraphStore
 

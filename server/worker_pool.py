@@ -1,0 +1,229 @@
+"""The query worker processes and how clients share them.
+
+Fair sharing, so that no client can stall the others:
+
+- a client holds at most all but one of the pool's workers at once; its further queries wait
+  their turn (they are not refused), so other clients always find a worker;
+- a query still running after ``light_seconds`` is long-running: it leaves the pool, which
+  starts a fresh worker in its place, so quick queries keep a lane long-running ones cannot fill;
+- at most ``heavy`` long-running queries run at once (``503`` past that) and at most
+  ``heavy_per_client`` per client (``429`` past that): the limit per client applies to heavy
+  work, not to a client with many quick queries.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+#: The worker program: it needs nothing but pyoxigraph and the standard library.
+WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
+#: What a client is told when its query passed the worker's memory limit.
+MEMORY_MESSAGE = "query used too much memory"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many query workers there are, and how clients may use them."""
+
+    readers: int
+    #: A query running longer than this (seconds) is long-running.
+    light_seconds: float = 0.5
+    #: Long-running queries at once (0: as many as there are readers).
+    heavy: int = 0
+    #: Long-running queries one client may have at once.
+    heavy_per_client: int = 1
+    #: Address space of one query worker, in MiB (0: unlimited).
+    memory_mib: int = 0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], readers: int) -> Limits:
+        """The limits an app's settings give (README "Configuration")."""
+        return cls(
+            readers=readers,
+            light_seconds=float(config["LIGHT_QUERY_SECONDS"]),
+            heavy=int(config["LONG_QUERIES"]) or readers,
+            heavy_per_client=int(config["LONG_QUERIES_PER_CLIENT"]),
+            memory_mib=int(config["QUERY_MEMORY_MB"]),
+        )
+
+    @property
+    def share(self) -> int:
+        """Pool workers one client may hold at once: all but one (one if there is one)."""
+        return max(1, self.readers - 1)
+
+
+class Worker:
+    """One worker process (``server/query_worker.py``) and our end of its socket."""
+
+    def __init__(self, writable_store: str | None, memory_mib: int = 0) -> None:
+        ours, theirs = socket.socketpair()
+        # Run as a script, not ``-m server.query_worker``: the package would import Flask and
+        # the rest of the app, and a worker that replaces a killed one should start at once.
+        # Under gevent the descriptors start non-blocking; the worker (and our reads of whole
+        # messages once select says one has begun) need blocking ones.
+        os.set_blocking(theirs.fileno(), True)
+        command = [sys.executable, str(WORKER_SCRIPT), str(theirs.fileno()), str(memory_mib)]
+        if writable_store is not None:
+            command.append(writable_store)
+        self.process = subprocess.Popen(command, pass_fds=[theirs.fileno()])
+        theirs.close()
+        fd = ours.detach()
+        os.set_blocking(fd, True)
+        self.conn = Connection(fd)
+        self.client = ""
+        self.started = 0.0
+        self.heavy = False
+        self.memory_limited = memory_mib > 0
+
+    def kill(self) -> None:
+        """Stop the process at once; whatever it was doing is abandoned."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+        self.conn.close()
+
+
+class PoolBusy(Exception):
+    """No worker may be given to this query: ``status`` and ``message`` say why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Pool:
+    """Reader processes shared fairly between clients (see the module's docstring)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self._cond = threading.Condition()
+        self._idle: list[Worker] = []
+        self._pool_size = 0  # pool workers alive or starting (long-running ones not counted)
+        self._held: Counter[str] = Counter()
+        self._heavy: Counter[str] = Counter()
+        self._live: set[Worker] = set()
+        self._closed = False
+
+    def acquire(self, client: str, deadline: float) -> Worker:
+        """A worker for ``client``, waiting for its turn until ``deadline``."""
+        with self._cond:
+            while True:
+                if self._closed:
+                    raise PoolBusy(503, "the server is shutting down")
+                if self._held[client] < self.limits.share:
+                    worker = self._take()
+                    if worker is not None:
+                        self._held[client] += 1
+                        worker.client, worker.started = client, time.monotonic()
+                        return worker
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PoolBusy(
+                        503, f"all {self.limits.readers} query workers are busy; retry later"
+                    )
+                self._cond.wait(remaining)
+
+    def _take(self) -> Worker | None:
+        if self._idle:
+            return self._idle.pop()
+        if self._pool_size < self.limits.readers:
+            self._pool_size += 1
+            return self._start()
+        return None
+
+    def _refill(self) -> None:
+        """Start a worker in the place of one that left the pool, so it is warm when needed."""
+        if not self._closed and self._pool_size < self.limits.readers:
+            self._pool_size += 1
+            self._idle.append(self._start())
+        self._cond.notify_all()
+
+    def _start(self) -> Worker:
+        worker = Worker(None, self.limits.memory_mib)
+        self._live.add(worker)
+        return worker
+
+    def promote(self, worker: Worker) -> None:
+        """Move a query past ``light_seconds`` out of the pool, or raise PoolBusy."""
+        with self._cond:
+            if worker.heavy:
+                return
+            if self._heavy[worker.client] >= self.limits.heavy_per_client:
+                raise PoolBusy(
+                    429,
+                    f"at most {self.limits.heavy_per_client} long-running queries at once from"
+                    f" one client (this one ran past {self.limits.light_seconds:g} s)",
+                )
+            if self._heavy.total() >= self.limits.heavy:
+                raise PoolBusy(
+                    503, f"all {self.limits.heavy} slots for long-running queries are busy"
+                )
+            worker.heavy = True
+            self._heavy[worker.client] += 1
+            self._held[worker.client] -= 1
+            self._pool_size -= 1
+            self._refill()
+
+    def release(self, worker: Worker) -> None:
+        """Give a worker back after a finished query (a long-running one is stopped)."""
+        if worker.heavy:
+            self.replace(worker)
+            return
+        with self._cond:
+            self._held[worker.client] -= 1
+            self._idle.append(worker)
+            self._cond.notify_all()
+
+    def replace(self, worker: Worker) -> None:
+        """Kill a worker whose process must not be reused; the pool starts another on demand."""
+        worker.kill()
+        with self._cond:
+            self._live.discard(worker)
+            if worker.heavy:
+                self._heavy[worker.client] -= 1
+            else:
+                self._held[worker.client] -= 1
+                self._pool_size -= 1
+                self._refill()
+
+    def close(self) -> None:
+        """Stop every worker, busy ones too: no query outlives the server."""
+        with self._cond:
+            self._closed = True
+            workers = list(self._live)
+            self._live.clear()
+            self._idle.clear()
+            self._cond.notify_all()
+        for worker in workers:
+            worker.kill()
+
+
+def readable(conn: Connection, timeout: float) -> bool:
+    """Whether the worker has sent something, waiting at most ``timeout`` seconds."""
+    readable, _, _ = select.select([conn.fileno()], [], [], timeout)
+    return bool(readable)
+
+
+def death_reason(worker: Worker) -> tuple[int, str]:
+    """Why a worker's process ended: its memory limit (an abort or MemoryError) or a crash."""
+    try:
+        code = worker.process.wait(timeout=5)
+    except Exception:  # noqa: BLE001 - still running or not ours to wait for: a plain crash
+        code = None
+    # Rust aborts when an allocation fails; the kernel's OOM killer sends SIGKILL.
+    if code in (-signal.SIGABRT, -signal.SIGKILL) and worker.memory_limited:
+        return 503, MEMORY_MESSAGE
+    return 500, "the query worker stopped unexpectedly"
