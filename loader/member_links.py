@@ -43,6 +43,8 @@ class RelinkReport:
     """Graphs rewritten, nodes re-linked, and the nodes left with their reasons."""
 
     graphs: list[str] = field(default_factory=list)
+    #: Each rewritten graph's size after the rewrite, in triples.
+    sizes: dict[str, int] = field(default_factory=dict)
     relinked: dict[str, str] = field(default_factory=dict)
     unlinked: list[Unlinked] = field(default_factory=list)
 
@@ -84,8 +86,10 @@ def relink(target, base: str, graphs: Iterable[str] | None = None) -> RelinkRepo
             else:
                 report.unlinked.append(Unlinked(graph_iri, node, " / ".join(sorted(names)), reason))
         if mapping:
-            target.replace_graph(graph_iri, _rewritten(target, graph_iri, mapping, table))
+            rewritten = _rewritten(target, graph_iri, mapping, table)
+            target.replace_graph(graph_iri, rewritten)
             report.graphs.append(graph_iri)
+            report.sizes[graph_iri] = sum(1 for line in rewritten.splitlines() if line.strip())
     return report
 
 

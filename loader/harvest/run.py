@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loader.harvest import attendance, bills, committees, hansard, meetings, schedule, voting
 from loader.harvest.context import HarvestContext, Reconciliation, Term, TermIndex, Unmatched
@@ -127,6 +127,11 @@ def harvest(
     report.relinked = relink(target, options.base_iri)
     for graph in report.relinked.graphs:
         on_event(f"re-linked members in {graph}")
+    sizes = report.relinked.sizes  # a re-linked graph is reported at the size it is stored
+    report.graphs = [
+        replace(g, quads=sizes[g.graph]) if g.graph in sizes and not g.error else g
+        for g in report.graphs
+    ]
     report.unmatched = ctx.reconciliation.report()
     report.matched = ctx.reconciliation.matched
     report.requests = client.requests_sent
