@@ -51,12 +51,13 @@ define pytest
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 endef
 
-# System packages the tests use: Virtuoso (a remote engine), Chromium (browser tests) and a CJK
-# font (so the browser tests' screenshots show Chinese).
+# System packages the tests use: Virtuoso (a remote engine), Chromium (browser tests), a CJK
+# font (so the browser tests' screenshots show Chinese) and Tesseract OCR (scanned PDFs).
 # Installed with apt when running as root (CI, fresh machines); otherwise those tests skip.
 tools:
 	@missing=""; command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -q chi_tra; } || missing="$$missing tesseract-ocr tesseract-ocr-chi-tra tesseract-ocr-eng"; \
 	{ command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; } || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

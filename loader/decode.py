@@ -5,6 +5,7 @@ Big5-HKSCS, GB18030)."""
 import codecs
 import io
 import re
+import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -12,6 +13,7 @@ from urllib.parse import urljoin
 import charset_normalizer
 from pdfminer.high_level import extract_text
 
+from loader.ocr import OcrUnavailable, is_scanned, ocr_pdf
 from loader.sources import Source, SourceError
 
 _BOMS = (
@@ -100,9 +102,20 @@ def _pdf_text(source: Source) -> str:
     except Exception as error:  # pdfminer fails on damaged files with many exception types
         detail = " ".join(str(error).split()) or type(error).__name__
         raise DecodeError(source.name, f"unreadable PDF: {detail}") from None
-    if not text.replace("\f", "").strip():
-        raise DecodeError(source.name, "PDF has no extractable text (scanned images?)")
+    if is_scanned(text):
+        text = _scanned_text(source, text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _scanned_text(source: Source, layer: str) -> str:
+    """A PDF without a text layer read by OCR (loader.ocr), or why it cannot be."""
+    try:
+        text = ocr_pdf(source.data, layer=layer)
+    except (OcrUnavailable, subprocess.TimeoutExpired) as error:
+        raise DecodeError(source.name, f"PDF has no text layer and OCR failed: {error}") from None
+    if not text.replace("\f", "").strip():
+        raise DecodeError(source.name, "PDF has no extractable text, even by OCR")
+    return text
 
 
 def _decode_bytes(name: str, data: bytes, declared: str | None) -> tuple[str, str]:
