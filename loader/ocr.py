@@ -69,7 +69,7 @@ def ocr_pdf(data: bytes, *, layer: str = "", max_pages: int | None = None) -> st
     whose text ``layer`` is thin gets its OCR text after what the layer holds (a stamp)."""
     _check_installed()
     printed = layer.split("\f")
-    pages = list(_page_images(data, max_pages))
+    pages = list(extract_pages(io.BytesIO(data), maxpages=max_pages or 0))[:max_pages]
     workers = max(1, min(len(pages), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
         texts = list(pool.map(_ocr_cached, pages))
@@ -78,13 +78,6 @@ def ocr_pdf(data: bytes, *, layer: str = "", max_pages: int | None = None) -> st
         stamp = printed[number].strip() if number < len(printed) else ""
         joined.append(f"{stamp}\n\n{text}" if stamp else text)
     return "\f".join(joined)
-
-
-def _page_images(data: bytes, max_pages: int | None) -> Iterator[Image.Image]:
-    for number, page in enumerate(extract_pages(io.BytesIO(data), maxpages=max_pages or 0)):
-        if max_pages is not None and number >= max_pages:
-            return
-        yield render_page(page)
 
 
 def render_page(page: LTPage) -> Image.Image:
@@ -159,16 +152,23 @@ def _ccitt(data: bytes, size: tuple[int, int], params: dict) -> Image.Image:
     return ImageOps.invert(picture.convert("L"))
 
 
-def _ocr_cached(page: Image.Image) -> str:
-    buffer = io.BytesIO()
-    page.save(buffer, format="PNG")
-    png = buffer.getvalue()
+def _page_key(page: LTPage) -> str:
+    """A page's cache key: its images' raw bytes and places, and the models read with."""
+    digest = hashlib.sha256(f"{LANGUAGES} {DPI} {page.bbox}".encode())
+    for image in _images(page):
+        digest.update(repr(image.bbox).encode())
+        digest.update(image.stream.get_rawdata() or image.stream.get_data())
+    return digest.hexdigest()
+
+
+def _ocr_cached(page: LTPage) -> str:
     folder = Path(os.environ.get("LEGISGRAPH_OCR_CACHE", DEFAULT_CACHE))
-    key = hashlib.sha256(png + LANGUAGES.encode()).hexdigest()
-    cached = folder / f"{key}.txt"
+    cached = folder / f"{_page_key(page)}.txt"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
-    text = _tesseract(png)
+    buffer = io.BytesIO()
+    render_page(page).save(buffer, format="PNG")
+    text = _tesseract(buffer.getvalue())
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".part")
