@@ -22,7 +22,7 @@ DEFAULT = (
 _READ = """
 import sys
 from loader.decode import decode
-from loader.kinds.hansard import read
+from loader.kinds.hansard.reader import read
 from loader.sources import read_source
 text = decode(read_source(sys.argv[1], cache_dir=None)).text
 record = read(text)

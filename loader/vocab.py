@@ -184,6 +184,24 @@ class LG(DefinedNamespace):
     presentCount: URIRef
     absentCount: URIRef
 
+    # The Council's verbatim record (Hansard)
+    Hansard: URIRef
+    Speech: URIRef
+    recordedIn: URIRef
+    spokenAt: URIRef
+    speaker: URIRef
+    speakerLabel: URIRef
+    speakerRole: URIRef
+    deliveredIn: URIRef
+    speechSection: URIRef
+    aboutQuestion: URIRef
+    questionPart: URIRef
+    page: URIRef
+    bookmark: URIRef
+    sittingStart: URIRef
+    sittingEnd: URIRef
+    sittingEndedBy: URIRef
+
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")

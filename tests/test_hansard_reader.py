@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from loader.decode import decode
-from loader.kinds.hansard import NotHansard, detect, read
+from loader.kinds.hansard.detect import detect
+from loader.kinds.hansard.forms import NotHansard
 from loader.kinds.hansard.markers import find_marker
+from loader.kinds.hansard.reader import read
 from loader.sources import read_source
 
 DOCS = Path(__file__).resolve().parents[2] / "shared" / "legco-docs"

@@ -1,6 +1,12 @@
 """The ``hansard`` kind: the Council's verbatim record (Official Record of Proceedings)."""
 
-from loader.kinds.hansard.forms import NotHansard
-from loader.kinds.hansard.reader import Record, Speech, detect, read
+from loader.kinds.hansard.detect import detect
+from loader.kinds.hansard.extract import extract
+from loader.vocab import LG
 
-__all__ = ["NotHansard", "Record", "Speech", "detect", "read"]
+NAME = "hansard"
+RDF_CLASS = LG.Hansard
+#: True when ``extract`` also takes ``origin=``: the source's URL or file name.
+READS_ORIGIN = True
+
+__all__ = ["NAME", "RDF_CLASS", "READS_ORIGIN", "detect", "extract"]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from loader.kinds.hansard.markers import normalise
+from loader.names import HONORIFIC
 
 GROUPS = {
     "功能團體": "functional",
@@ -22,7 +23,8 @@ GROUPS = {
 }
 _GROUP_HEAD = re.compile(r"^\s*(?P<group>[^:：︰]{2,40}?)\s*[:：︰]\s*$")
 _CLAIM = re.compile(
-    r"(?P<zh>\S+?議員)起立要求(?:記名|點名)表決|(?P<en>(?:Mr|Mrs|Ms|Miss|Dr|Prof|Ir)\s.+?)"
+    r"(?P<zh>\S+?議員)起立要求(?:記名|點名)表決|(?P<en>"
+    rf"{HONORIFIC}\s.+?)"
     r"\s+(?:rose to claim|claimed) a division"
 )
 _ZH_VOTES = re.compile(r"^(?P<names>.+?)(?P<option>贊成|反對|棄權|出席|沒有表決)。?$")
@@ -101,9 +103,7 @@ def votes_in(text: str) -> tuple[list[str], str] | None:
     found = _EN_VOTES.match(text)
     if found:
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", found["names"])]
-        if names and all(
-            re.match(r"(?:THE PRESIDENT|Mr|Mrs|Ms|Miss|Dr|Prof|Ir)\b", n) for n in names
-        ):
+        if names and all(re.match(rf"(?:THE PRESIDENT|{HONORIFIC})\b", n) for n in names):
             return names, OPTIONS[found["option"]]
     return None
 

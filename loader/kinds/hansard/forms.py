@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 
+from loader.kinds.common import NotReadable
 from loader.kinds.hansard.front import Attendee, parse_attendee
 from loader.kinds.hansard.layout import Paragraph
 from loader.text import clean_text
@@ -21,7 +22,7 @@ _ATTENDANCE = {
 }
 
 
-class NotHansard(ValueError):
+class NotHansard(NotReadable):
     """The input is not a Hansard (the Council's verbatim record) in any form this kind reads."""
 
 

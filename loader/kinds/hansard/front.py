@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from loader.kinds.hansard.markers import normalise
+from loader.names import HONORIFIC, ZH_HONORIFICS
 
 BLOCKS = {
     "出席議員": "present",
@@ -43,16 +44,14 @@ _EN_TIME = re.compile(
     r"|(?P<h>\d{1,2})[.:](?P<m>\d{2})\s*(?P<ampm>[ap])\.?m",
     re.IGNORECASE,
 )
-_NAME_TITLE = re.compile(
-    r"^(?:THE\s+HONOURABLE|(?:MR|MRS|MS|MISS|DR|PROF|IR|SIR|REV|HON)\b)", re.IGNORECASE
-)
+_NAME_TITLE = re.compile(rf"^(?:THE\s+HONOURABLE|(?:{HONORIFIC}|HON)\b)", re.IGNORECASE)
 _HONOUR = re.compile(r"^(?:[A-Z][A-Za-z]{0,2}\.){2,}$|^大紫荊勳賢$|^G\.?B\.?M\.?$|^S\.C\.$")
 _ZH_POST = re.compile(
     r"^(?P<post>.*(?:局長|司長|行政長官|秘書長|署長|處長|專員|關長|總監|主席))"
-    r"(?P<name>[^,，]+?)(?P<title>先生|女士|小姐|教授|醫生|博士)?$"
+    rf"(?P<name>[^,，]+?)(?P<title>{'|'.join(ZH_HONORIFICS)})?$"
 )
 _ZH_ROLE_PREFIX = re.compile(r"^(?P<role>主席|代理主席|全委會主席)(?P<name>\S+議員)$")
-_SPLIT_BILINGUAL = re.compile(r"\s(?=(?:THE|MR|MRS|MS|MISS|DR|PROF|IR|SIR|REV)\s+[A-Z])")
+_SPLIT_BILINGUAL = re.compile(rf"\s(?=(?:THE|(?i:{HONORIFIC}))\s+[A-Z])")
 
 
 @dataclass

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from loader.names import HONORIFIC
+
 _COLON = "[:：︰﹕]"
 #: The label's last characters say who may speak in the Council: a Member, a presiding
 #: officer, the clerk or a public officer's post.
@@ -58,7 +60,7 @@ PRESIDING = {
     "THE CLERK": "clerk",
     "CLERK TO THE LEGISLATIVE COUNCIL": "clerk",
 }
-_MEMBER_EN = re.compile(r"^(?:MR|MRS|MS|MISS|DR|PROF|IR|REV|HON|SIR)\s+\S")
+_MEMBER_EN = re.compile(rf"^(?i:{HONORIFIC}|HON)\s+\S")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from loader.kinds.hansard import divisions as dv
 from loader.kinds.hansard import front, sections
 from loader.kinds.hansard.forms import NotHansard, json_record, looks_like_json
-from loader.kinds.hansard.layout import Paragraph, is_page_header, paragraphs
+from loader.kinds.hansard.layout import Paragraph, paragraphs
 from loader.kinds.hansard.markers import Marker, find_marker, role_of
 from loader.text import detect_language
 
@@ -24,6 +24,8 @@ _ENDED = re.compile(
 )
 _RESUMED = re.compile(r"會議隨而恢復|Council (?:then )?resumed", re.IGNORECASE)
 _DIRECTION = re.compile(r"^[(（].*[)）]$")
+#: Where a speech may have been run on: after a stage direction or an interruption.
+_BREAK = re.compile(r"(?:[)）]|…{1,2}|\.{3})\s*")
 
 
 @dataclass
@@ -74,20 +76,6 @@ class Record:
         return times[-1] if times else None
 
 
-def detect(text: str) -> float:
-    """How much ``text`` looks like a Hansard: its title, running header and speaker markers."""
-    head = text[:20000]
-    if looks_like_json(head):
-        return 0.9 if '"speeches"' in head and '"membersPresent"' in head else 0.0
-    score = 0.5 if _TITLE.search(_squeezed(head[:3000])) else 0.0
-    lines = [line for line in head.splitlines() if line.strip()][:400]
-    if any(is_page_header(line) for line in lines):
-        score += 0.3
-    if sum(1 for line in lines if find_marker(line)) >= 2:
-        score += 0.2
-    return min(score, 1.0)
-
-
 def read(text: str) -> Record:
     """The structured record of a Hansard in any of its forms; NotHansard when it is none."""
     if looks_like_json(text):
@@ -97,7 +85,7 @@ def read(text: str) -> Record:
     else:
         if not _TITLE.search(_squeezed(text[:5000])):
             raise NotHansard("no 'OFFICIAL RECORD OF PROCEEDINGS' / '會議過程正式紀錄' title")
-        paras = paragraphs(text, _starts_paragraph)
+        paras = paragraphs(_split_directions(text), _starts_paragraph)
         date = front.sitting_date([p.text for p in paras[:12]])
         attendance, paras = _front_matter(paras)
         url = None
@@ -109,6 +97,19 @@ def read(text: str) -> Record:
     if not record.speeches:
         raise NotHansard("a record without any speech")
     return record
+
+
+def _split_directions(text: str) -> str:
+    """A speech run together with what came before it — a stage direction
+    (``(委員返回座位)全委會主席：``) or an interrupted speech (``……全委會主席：``), as text
+    clean-up may join them — split back onto its own line."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        for found in _BREAK.finditer(line):
+            if found.end() < len(line) and find_marker(line[found.end() :]):
+                lines[index] = line[: found.end()] + "\n" + line[found.end() :]
+                break
+    return "\n".join(lines)
 
 
 def _squeezed(text: str) -> str:

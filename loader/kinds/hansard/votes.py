@@ -1,0 +1,106 @@
+"""A Hansard's divisions as the vote events the harvested voting records (vrdb) make: one
+``vote/council/{date}/{n}`` per division, ``n`` its place among the sitting's divisions (vrdb's
+``vote_number``), with the counts by constituency group (``{vote}/count/{gc|fc|ec|overall}``)
+and each Member's vote keyed as vrdb keys it, so a division read from the record and from vrdb
+is one node."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, XSD
+
+from loader.ids import iri_segment
+from loader.kinds.common.context import Context, date_label
+from loader.kinds.hansard.divisions import Division
+from loader.kinds.hansard.reader import Record
+from loader.member_table import member_table
+from loader.names import match_key, person_name
+from loader.vocab import LG
+
+OPTIONS = {
+    "yes": LG.VoteYes,
+    "no": LG.VoteNo,
+    "abstain": LG.VoteAbstain,
+    "present": LG.VotePresent,
+}
+#: The reader's constituency groups → vrdb's count prefixes and the group concepts.
+GROUPS = {
+    "geographical": ("gc", LG.GeographicalConstituencies),
+    "functional": ("fc", LG.FunctionalConstituencies),
+    "election-committee": ("ec", LG.ElectionCommitteeConstituency),
+    "all": ("overall", LG.AllMembers),
+}
+COUNTS = {
+    "yes": LG.yesCount,
+    "no": LG.noCount,
+    "abstain": LG.abstainCount,
+    "present": LG.presentCount,
+}
+RESULTS = {"passed": LG.Passed, "negatived": LG.Negatived}
+
+
+def vote_key(ctx: Context, member: URIRef, printed: str) -> str:
+    """The key vrdb gives a Member's vote: the English name as LegCo's voting records print
+    it (``James TO``: first name and surname, else surname and given name), folded."""
+    table = member_table(ctx.iris.base).graph
+
+    def part(predicate: URIRef) -> str:
+        values = [str(v) for v in table.objects(member, predicate) if v.language == "en"]
+        return values[0] if values else ""
+
+    family, given, first = part(FOAF.familyName), part(FOAF.givenName), part(FOAF.firstName)
+    if family:
+        return match_key(f"{first} {family}" if first else f"{family} {given}")
+    return match_key(printed)
+
+
+def write_divisions(
+    ctx: Context,
+    record: Record,
+    meeting: URIRef,
+    sections: list[list[URIRef]],
+    speeches: list[URIRef],
+) -> None:
+    """Every division of the record, its counts and each Member's vote."""
+    for division in record.divisions:
+        _write_division(ctx, record, meeting, sections, speeches, division)
+
+
+def _write_division(ctx, record, meeting, sections, speeches, division: Division) -> None:
+    out = ctx.out
+    date = record.date
+    event = ctx.iris.iri(f"vote/council/{date.isoformat()}/{division.number}")
+    zh = ctx.language.startswith("zh")
+    when = date_label(date, ctx.language)
+    label = (
+        f"{when}立法會會議第{division.number}次記名表決"
+        if zh
+        else f"Division {division.number} at the Council meeting on {when}"
+    )
+    out.resource(event, LG.VoteEvent, label)
+    out.add(event, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date))
+    out.add(event, DCTERMS.identifier, Literal(str(division.number)))
+    out.add(event, LG.atMeeting, meeting)
+    out.add(event, LG.voteResult, RESULTS.get(division.result or ""))
+    if division.after_speech:
+        before = speeches[division.after_speech - 1]
+        out.add(event, LG.speechSection, out.graph.value(before, LG.speechSection))
+    for group, counts in division.counts.items():
+        prefix, concept = GROUPS[group]
+        count = URIRef(f"{event}/count/{prefix}")
+        out.resource(count, LG.VoteCount, f"{label} ({group})")
+        out.add(event, LG.voteCount, count)
+        out.add(count, LG.constituencyGroup, concept)
+        for option, number in counts.items():
+            if option in COUNTS:
+                out.add(count, COUNTS[option], Literal(number, datatype=XSD.integer))
+    for printed, option, _group in division.votes:
+        if option not in OPTIONS or printed.upper().startswith("THE PRESIDENT"):
+            continue
+        name = person_name(printed)
+        member = ctx.member(name, printed)
+        vote = URIRef(f"{event}/vote/{iri_segment(vote_key(ctx, member, name))}")
+        out.resource(vote, LG.Vote, f"{name}：{option}" if zh else f"{name}: {option}")
+        out.add(vote, LG.voteEvent, event)
+        out.add(vote, LG.voter, member)
+        out.add(vote, LG.voteOption, OPTIONS[option])
