@@ -27,6 +27,14 @@ RESULTS = {"passed": LG.Passed, "negatived": LG.Negatived}
 _BOOKMARK = re.compile(r"#nameddest=(?P<mark>[A-Za-z0-9_]+)$")
 _QUESTION_MARK = re.compile(r"^(?P<kind>orq|wrq|urq)(?P<number>\d+)$", re.I)
 SPEAKER_GRAPH = "odata/hansard/speaker"
+#: A speech's bookmark in the Rundown: ``SP_MB_CT_00307`` (speeches only; ``EV_…`` are events).
+_SPEECH_MARK = re.compile(r"^SP_[A-Z0-9_]*?_(?P<n>\d+)$")
+#: The speaker label opening a Rundown speech: ``MS TANYA CHAN (in Cantonese):``.
+_SPEAKER_LABEL = re.compile(
+    r"^(?P<label>[A-Z][A-Z'’.\- ]{1,80}?)\s*(?:\(in (?P<language>Cantonese|Putonghua|English)\))?"
+    r"\s*:\s*"
+)
+_DELIVERY = {"cantonese": "yue", "putonghua": "cmn", "english": "en"}
 
 
 def agenda_dates(pages: list[Page]) -> dict[str, str]:
@@ -138,6 +146,52 @@ def write_votes(ctx: HarvestContext, pages: list[Page], dates: dict[str, str]) -
             graph.add((iri, LG.atMeeting, _council_meeting(ctx, agenda)))
             if link:
                 graph.add((iri, FOAF.page, URIRef(link)))
+
+
+def write_rundown(ctx: HarvestContext, pages: list[Page], speakers: dict[str, URIRef]) -> None:
+    """Each speech of the Rundown (a ``SP_…_00206`` bookmark) as the lg:Speech the Hansard kind
+    writes for it: ``{meeting}/speech/206`` at the sitting's meeting, with its speaker, label,
+    language of delivery, English text and the PDF link; events and headings are not speeches."""
+    for page in pages:
+        for record in page.records:
+            mark = _SPEECH_MARK.match(clean(record.get("BookmarkName")))
+            date = day(record.get("MeetingDate"))
+            if mark is None or date is None:
+                continue
+            graph = ctx.graphs.take(f"odata/hansard/rundown/{ctx.terms.partition(date)}", page)
+            meeting = _council_meeting(ctx, date)
+            iri = URIRef(f"{meeting}/speech/{int(mark['n'])}")
+            content = str(record.get("Content") or "").strip()
+            said = _SPEAKER_LABEL.match(content)
+            label = " ".join(said["label"].split()) if said else ""
+            text = content[said.end() :].strip() if said else content
+            describe(graph, iri, [LG.Speech], {"en": f"{label}: {text[:50]}".strip(": ")})
+            graph.add((iri, LG.spokenAt, meeting))
+            graph.add((iri, LG.recordedIn, _hansard_record(ctx, graph, meeting, date)))
+            graph.add((iri, LG.bookmark, Literal(mark.group(0))))
+            if label:
+                graph.add((iri, LG.speakerLabel, Literal(label, lang="en")))
+            if said and said["language"]:
+                graph.add((iri, LG.deliveredIn, Literal(_DELIVERY[said["language"].casefold()])))
+            if text:
+                graph.add((iri, LG.text, Literal(text, lang="en")))
+            link = clean(record.get("HansardFileURL"))
+            if link:
+                graph.add((iri, FOAF.page, URIRef(link)))
+            speaker = speakers.get(clean(record.get("SpeakerID")))
+            if speaker is not None:
+                graph.add((iri, LG.speaker, speaker))
+
+
+def _hansard_record(ctx: HarvestContext, graph, meeting: URIRef, date) -> URIRef:
+    """The sitting's Hansard, ``{meeting}/hansard``, as the hansard kind names it."""
+    iri = URIRef(f"{meeting}/hansard")
+    describe(
+        graph, iri, [LG.Hansard], {"en": f"Official Record of Proceedings, {date.isoformat()}"}
+    )
+    graph.add((iri, LG.forMeeting, meeting))
+    graph.add((iri, DCTERMS.date, date_literal(date)))
+    return iri
 
 
 def _council_meeting(ctx: HarvestContext, date) -> URIRef:

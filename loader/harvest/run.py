@@ -187,6 +187,7 @@ def _hansard(ctx: HarvestContext, fetch: _Fetcher, ranges, report: HarvestReport
         _prefixed("questions", hansard.write_questions(ctx, questions, speakers, dates))
     )
     hansard.write_votes(ctx, fetch.per_term("hansard_vote", ranges, by_date), dates)
+    hansard.write_rundown(ctx, fetch.per_term("rundown", ranges, by_date), speakers)
 
 
 def _by_term_id(term: Term, start: dt.date, end: dt.date | None) -> str:

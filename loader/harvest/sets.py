@@ -45,6 +45,7 @@ SETS = {
         _hansard("subject", "Subjects", "RundownID"),
         _hansard("speaker", "Speakers", "SpeakerID", english=False),
         _hansard("hansard_vote", "VotingResults", "RundownID"),
+        _hansard("rundown", "Rundown", "RundownID"),
         EntitySet("vote", "vrdb/odata/vVotingResult", "id", 1000),
         EntitySet("bill", "BillsDB/odata/Vbills", "internal_key", 1000),
     )
