@@ -51,6 +51,13 @@ for command in COMMANDS:
     help="Query worker processes per web process (default: one per CPU core).",
 )
 @click.option(
+    "--query-memory",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Address space of each query worker in MiB, 0 for none "
+    "(default: LEGISGRAPH_QUERY_MEMORY_MB, else 2048).",
+)
+@click.option(
     "--connections",
     default=1000,
     show_default=True,
@@ -70,6 +77,7 @@ def serve(
     host: str,
     port: int,
     workers: int,
+    query_memory: int | None,
     connections: int,
     processes: int,
     access_log: bool,
@@ -94,6 +102,8 @@ def serve(
     processes = processes or (1 if writable and not remote else os.cpu_count() or 1)
     if workers:
         app_config["QUERY_WORKERS"] = workers
+    if query_memory is not None:
+        app_config["QUERY_MEMORY_MB"] = query_memory
     if remote:
         where = f"the SPARQL engine at {app_config['ENGINE_QUERY_URL']}"
     else:

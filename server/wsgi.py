@@ -8,6 +8,7 @@ query worker processes, which the web process waits for without blocking its eve
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -129,5 +130,21 @@ class LegisgraphWorker(GeventWorker):
         )
         try:
             util.write_nonblock(client, head.encode("latin-1") + body)
+            _linger(client)
         except OSError:
             self.log.debug("Failed to send error message.")
+
+
+#: How long, and how many bytes, a refused request's unread input is drained before closing.
+LINGER_SECONDS, LINGER_BYTES = 1.0, 1 << 20
+
+
+def _linger(client: socket.socket) -> None:
+    """Close our side, then read what the client still sends (a body we will not read): closing
+    with unread input makes the kernel reset the connection, and the client loses our answer."""
+    client.shutdown(socket.SHUT_WR)
+    client.settimeout(LINGER_SECONDS)
+    drained = 0
+    with contextlib.suppress(OSError):
+        while drained < LINGER_BYTES and (data := client.recv(65536)):
+            drained += len(data)

@@ -3,13 +3,17 @@ the error shape, and the worker is replaced (the next query runs in a fresh proc
 
 from __future__ import annotations
 
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from conftest import make_app
 from flask import Flask
 from fuzz_http_support import fill_store
+from serverprocess import LEGISGRAPH, SERVER_PIDS, free_port, query_worker_pids
 
 #: Each level multiplies the string by ten: level 9 is a 10⁹-character string (1 GB or more).
 STRING_BOMB = "SELECT (STRLEN(?s9) AS ?n) WHERE {{ {} }}".format(
@@ -57,3 +61,30 @@ def test_query_past_the_memory_limit_gets_503_and_a_fresh_worker(
     after = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"}, headers=ACCEPT)
     assert after.status_code == 200 and after.get_json()["boolean"] is True
     assert _worker_pids(limited_app).isdisjoint(before)
+
+
+def test_serve_query_memory_option_limits_each_query_worker(tmp_path: Path) -> None:
+    """`legisgraph serve --query-memory 600`: the workers run with 600 MiB of address space."""
+    fill_store(tmp_path / "store")
+    port = free_port()
+    command = [str(LEGISGRAPH), "--store", str(tmp_path / "store"), "serve", "--port", str(port)]
+    command += ["--processes", "1", "--workers", "1", "--query-memory", "600"]
+    with (tmp_path / "log").open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        SERVER_PIDS[url] = process.pid
+        for _ in range(300):
+            try:
+                requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=2)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        (worker,) = query_worker_pids(url)
+        limits = Path(f"/proc/{worker}/limits").read_text()
+        line = next(row for row in limits.splitlines() if row.startswith("Max address space"))
+        assert line.split()[3:5] == [str(600 * 1024 * 1024)] * 2, line
+    finally:
+        SERVER_PIDS.pop(url, None)
+        process.terminate()
+        process.wait(timeout=30)
