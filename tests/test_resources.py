@@ -226,7 +226,7 @@ def test_label_falls_back_to_the_other_language(client, app) -> None:
         " ORDER BY ?s LIMIT 1",
     )[0]
     html = client.get(path_of(row["s"]) + "?lang=en").get_data(as_text=True)
-    assert f'<h1 lang="zh-hant">{row["label"]}</h1>' in html
+    assert f'<h1 dir="auto" lang="zh-hant">{row["label"]}</h1>' in html
 
 
 def test_dates_are_written_the_way_each_language_writes_them(client, app) -> None:
