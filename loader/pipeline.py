@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -33,6 +37,12 @@ LOADER_AGENT = URIRef("https://w3id.org/legisgraph/loader")
 
 LOADED, UNCHANGED, FAILED = "loaded", "unchanged", "failed"
 
+#: Runs of at least this many sources are built in worker processes (fewer: a pool's start-up
+#: costs more than it saves).
+PARALLEL_FROM = 8
+#: Documents handed to each worker ahead of the writer, so that no worker waits for work.
+AHEAD_PER_WORKER = 4
+
 
 @dataclass(frozen=True)
 class LoadOptions:
@@ -43,6 +53,9 @@ class LoadOptions:
     cache_dir: Path | None = None
     offline: bool = False
     validate: bool = True
+    #: Processes that build graphs (parse, extract, validate) while this one writes them;
+    #: None: one per core. 1 builds everything here.
+    workers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,8 +136,12 @@ def load_sources(
     """Load every source; a failure is reported and the run goes on with the next one."""
     sources = list(expand_sources(refs))
     report = LoadReport()
-    for index, ref in enumerate(sources, start=1):
-        result = load_source(store, ref, options)
+    workers = options.workers or os.cpu_count() or 1
+    if workers > 1 and len(sources) >= PARALLEL_FROM:
+        results = _load_in_parallel(store, sources, options, workers)
+    else:
+        results = (load_source(store, ref, options) for ref in sources)
+    for index, result in enumerate(results, start=1):
         report.results.append(result)
         if on_result is not None:
             on_result(index, len(sources), result)
@@ -149,6 +166,80 @@ def load_source(store: Target, ref: str, options: LoadOptions) -> LoadResult:
     except OSError as error:  # the store could not write (a full disk): its transaction is void
         return LoadResult(ref, FAILED, message=f"the store could not write: {_one_line(error)}")
     return LoadResult(ref, LOADED, graph=graph_iri, quads=len(graph), warnings=warnings)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A document's finished graph as a worker hands it to the writer."""
+
+    source: str
+    sha256: str
+    graph_iri: str
+    ntriples: str
+    quads: int
+    warnings: tuple[str, ...]
+
+
+def _load_in_parallel(
+    store: Target, sources: list[str], options: LoadOptions, workers: int
+) -> Iterator[LoadResult]:
+    """Load ``sources`` with graphs built in ``workers`` processes and written here, one at a
+    time and in the sources' order (so results, and what a repeated document finds, are the
+    same as loading them one after the other)."""
+    pending: deque[LoadResult | Future] = deque()
+    written: set[str] = set()
+    # fork: workers start at once with everything imported, and no script is re-run in them
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for ref in sources:
+            pending.append(_read_or_submit(store, ref, options, pool))
+            while len(pending) > workers * AHEAD_PER_WORKER:
+                yield _finish(store, pending.popleft(), options, written)
+        while pending:
+            yield _finish(store, pending.popleft(), options, written)
+
+
+def _read_or_submit(
+    store: Target, ref: str, options: LoadOptions, pool: ProcessPoolExecutor
+) -> LoadResult | Future:
+    """Read the source here (and skip it when unchanged); build its graph in the pool."""
+    try:
+        source = read_source(ref, cache_dir=options.cache_dir, offline=options.offline)
+    except SourceError as error:
+        return LoadResult(ref, FAILED, message=_one_line(error))
+    if options.kind is None and _already_loaded(store, source.sha256):
+        return LoadResult(ref, UNCHANGED, message="same content already loaded")
+    return pool.submit(build_for_writer, ref, source, options)
+
+
+def build_for_writer(ref: str, source: Source, options: LoadOptions) -> Built | LoadResult:
+    """In a worker: the source's graph as N-Triples for the writer, or why it failed."""
+    try:
+        graph_iri, graph, warnings = build_graph(source, options)
+    except (ShapeViolation, LoadError) as error:
+        return LoadResult(ref, FAILED, message=_one_line(error))
+    ntriples = graph.serialize(format="nt")
+    return Built(ref, source.sha256, graph_iri, ntriples, len(graph), warnings)
+
+
+def _finish(
+    store: Target, item: LoadResult | Future, options: LoadOptions, written: set[str]
+) -> LoadResult:
+    """Write a built graph (unless an earlier source of this run had the same content)."""
+    built = item.result() if isinstance(item, Future) else item
+    if isinstance(built, LoadResult):
+        return built
+    if options.kind is None and built.sha256 in written:
+        return LoadResult(built.source, UNCHANGED, message="same content already loaded")
+    try:
+        store.replace_graph(built.graph_iri, built.ntriples)
+    except OSError as error:
+        return LoadResult(
+            built.source, FAILED, message=f"the store could not write: {_one_line(error)}"
+        )
+    written.add(built.sha256)
+    return LoadResult(
+        built.source, LOADED, graph=built.graph_iri, quads=built.quads, warnings=built.warnings
+    )
 
 
 def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph, tuple[str, ...]]:
