@@ -190,8 +190,8 @@ class RemoteEngine:
                 only_ours=False,
             )
             self._foreign_graphs = sorted(row["g"].value for row in parse_response(response))
-        # Excluding the merge graph from GRAPH ?g would empty the default graph too (Virtuoso
-        # 7): GRAPH ?g sees it, as one more graph that states each triple once.
+        # The merge graph stays visible to GRAPH ?g: excluding the graph that is also the
+        # default graph makes Virtuoso 7 answer patterns with an unbound predicate with nothing.
         hidden = [g for g in self._foreign_graphs if g != VIRTUOSO_MERGE_GRAPH]
         return f"DEFINE input:default-graph-uri <{VIRTUOSO_MERGE_GRAPH}> " + "".join(
             f"DEFINE input:named-graph-exclude <{graph}> " for graph in hidden
