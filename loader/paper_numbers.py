@@ -57,7 +57,7 @@ _PAPER_NUMBER = re.compile(
     r"(?:\s*/\s*(?P<session>\d{2}\s*-\s*\d{2}|\d{4}(?:-\d{2})?))?"
     rf"(?P<subs>(?:\s*{_SUB})*(?:\s*(?:{_JOIN})\s*{_SUB})*)",
 )
-_PREFIX = re.compile(r"^(?:(?:LC|PLC|LegCo)\s+Paper\s+Nos?\.?|立法會)\s*", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:(?:LC|PLC|LegCo)\s+Paper\s+Nos?\.?\s*:?|立法[會会])\s*", re.IGNORECASE)
 #: A stretch that starts like an LC Paper No. and may hold a letter O typed for a zero.
 _NUMBER_STRETCH = re.compile(
     rf"(?:CB|AS)\s*(?:{_OPEN}\s*[1-4]\s*{_CLOSE})?[\dOo\s/()（）-]{{1,24}}"
@@ -102,7 +102,7 @@ def parse_paper_number(text: str) -> PaperNumber | None:
     """The LC Paper No. that ``text`` consists of (prefix and 號文件 allowed), else None."""
     text = repair(unicodedata.normalize("NFKC", text).strip())
     text = _PREFIX.sub("", text)
-    text = re.sub(r"\s*號文件$", "", text).strip()
+    text = re.sub(r"\s*[號号]文件$", "", text).strip()
     match = _PAPER_NUMBER.fullmatch(text)
     return _from_match(match) if match else None
 

@@ -17,11 +17,13 @@ from loader.kinds.common import Extraction, NotReadable
 from loader.kinds.common.context import Context, of_meeting
 from loader.kinds.common.items import AgendaLayout, split_layout
 from loader.kinds.common.meeting import committee_of, write_item, write_meeting, write_paper_files
+from loader.kinds.common.relayout import relayout
 from loader.vocab import LG
 
 
 def extract(text: str, *, language: str, base_iri: str) -> Extraction:
     """The graph of one cleaned committee agenda."""
+    text = relayout(text)
     layout = split_layout(text)
     if not layout.items:
         raise NotReadable("no numbered agenda items found")

@@ -1,0 +1,60 @@
+"""One layout for records printed many ways: table cells (``| … |``), full-width digits, and PDF
+text with every line break lost, turned back into the line-a-line form the kinds parse.
+
+``relayout`` is linear in the text and idempotent. Kinds call it on the cleaned text before
+splitting it into lines (agendas, minutes, submissions); ``detect`` calls it on its glance.
+"""
+
+import re
+
+#: Full-width digits, Latin letters and the punctuation of numbers and paper numbers.
+_WIDE = {0xFF10 + d: str(d) for d in range(10)}
+_WIDE |= {0xFF21 + i: chr(ord("A") + i) for i in range(26)}
+_WIDE |= {0xFF41 + i: chr(ord("a") + i) for i in range(26)}
+_WIDE |= {ord("．"): ".", ord("／"): "/", ord("－"): "-"}
+_WIDE_DIGIT = re.compile("[\uff10-\uff19]")
+#: Where clean-up ran full-width digits into English words (``14April2008``, ``at2:30pm``).
+_NUMBER_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z]|[ap]\.?m\b)|(?<=[a-z])(?=\d)")
+#: A line this long on average (or longer) is a page or more run together.
+_FLAT_LINE = 400
+#: Where a record's structure starts a new line, in running text that lost its breaks: item
+#: headings (``IV.``), paper numbers that open an entry (not ``issued vide …``), the notes and
+#: dashed descriptions under them, heading fields and sign-offs.
+_BREAK_BEFORE = re.compile(
+    r"\s+(?="
+    r"\*?\s*(?:[IVX]{1,6})\s*[.．、]\s*\S"
+    r"|(?:LC|PLC|LegCo)\s+Paper\s+Nos?\.\s*(?:CB|AS)"
+    r"|立法[會会]\s*(?:CB|AS)\s*[(（]"
+    r"|[(（](?:issued|於|于|隨|随|as at|截至|Chinese version|English version|Restricted"
+    r"|\d{1,2}[:.]\d{2}\s*[ap]m|\d{1,2}\s*[ap]m|[上下]午)"
+    r"|-\s?(?=[A-Z\u4e00-\u9fff])"
+    r"|Meeting on\b|Revised agenda\b|Agenda\b|AGENDA\b|in Conference Room|Venue\s*:"
+    r"|Council Business Division|Legislative Council Secretariat|Clerk to the"
+    r"|日\s*期\s*[:：]|時\s*間\s*[:：]|地\s*點\s*[:：]|修訂議程|議程|立法會秘書處|議會事務部"
+    r")"
+)
+#: A Chinese record's fields run together without spaces: break before them too.
+_ZH_BREAK = re.compile(
+    r"(?<=[^\s])(?=(?:日\s*期|時\s*間|地\s*點)\s*[:：]|(?<![隨随])立法[會会]CB\s*[(（]|立法會秘書處"
+    r"|[IVX]{1,6}\s*[.．、](?=[\u4e00-\u9fff]))"
+)
+
+
+def relayout(text: str) -> str:
+    """``text`` with table cells on lines of their own, narrow digits, and, when its lines were
+    run together, a line break before every structural marker."""
+    if _WIDE_DIGIT.search(text):
+        text = _NUMBER_WORD.sub(" ", text.translate(_WIDE))
+    if "|" in text:
+        text = "\n".join(_cells(line) for line in text.split("\n"))
+    lines = [line for line in text.split("\n") if line.strip() and not line.startswith("#")]
+    if lines and sum(map(len, lines)) / len(lines) >= _FLAT_LINE:
+        text = _ZH_BREAK.sub("\n", _BREAK_BEFORE.sub("\n", text))
+    return text
+
+
+def _cells(line: str) -> str:
+    """``| I. | Confirmation of minutes |`` → one line per non-empty cell."""
+    if "|" not in line:
+        return line
+    return "\n".join(cell.strip() for cell in line.split("|") if cell.strip())

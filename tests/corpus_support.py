@@ -1,0 +1,140 @@
+"""The real LegCo documents in ../shared/legco-docs, their core facts, and layout variants of
+each (the ways LegCo's archive prints the same record) for the corpus and perturbation tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
+
+from loader.decode import decode
+from loader.kinds.common import Extraction
+from loader.kinds.registry import KINDS, choose_kind
+from loader.names import to_simplified, to_traditional
+from loader.settings import DEFAULT_BASE_IRI
+from loader.sources import read_source
+from loader.text import clean_text, detect_language
+from loader.vocab import LG
+
+SHARED_DOCS = Path(__file__).resolve().parent.parent.parent / "shared" / "legco-docs"
+ID = DEFAULT_BASE_IRI
+
+
+def corpus() -> list[Path]:
+    """Every real document the registered kinds read (Hansards once their kind is registered)."""
+    if not SHARED_DOCS.is_dir():
+        return []
+    return sorted(
+        path
+        for path in SHARED_DOCS.iterdir()
+        if path.suffix in {".txt", ".pdf", ".html", ".json"}
+        and (not path.name.startswith("hansard") or "hansard" in KINDS)
+    )
+
+
+def raw_text(path: Path) -> str:
+    """The decoded (not yet cleaned) text of a real document."""
+    return decode(read_source(str(path), cache_dir=None)).text
+
+
+def read(text: str, origin: str) -> tuple[str, Extraction]:
+    """The kind chosen for ``text`` and its extraction, as the pipeline does it."""
+    text = clean_text(text)
+    kind = choose_kind(text)
+    extra = {"origin": origin} if kind.reads_origin else {}
+    return kind.name, kind.extract(text, language=detect_language(text), base_iri=ID, **extra)
+
+
+def _local(iri: object) -> str | None:
+    return str(iri).removeprefix(ID) if iri is not None else None
+
+
+def core_facts(kind: str, graph: Graph, document: URIRef) -> dict[str, object]:
+    """What any reading of one record must give, whatever its layout or script."""
+    if kind == "agenda":
+        meeting = graph.value(document, LG.agendaOf)
+        items = set(graph.subjects(LG.itemOf, meeting))
+        papers = {
+            str(n)
+            for p in graph.subjects(LG.consideredUnder)
+            for n in graph.objects(p, LG.paperNumber)
+        }
+        questions = set(graph.subjects(LG.askedAt, meeting))
+        return {
+            "committee": _local(graph.value(meeting, LG.committee)),
+            "date": str(graph.value(meeting, DCTERMS.date)),
+            "items": len(items),
+            "papers": sorted(papers),
+            "questions": len(questions),
+        }
+    if kind == "submission":
+        facts = []
+        for sub in sorted(graph.subjects(RDF.type, LG.Submission)):
+            creator = graph.value(sub, DCTERMS.creator)
+            name = graph.value(creator, RDFS.label) or graph.value(creator, FOAF.name)
+            facts.append(
+                (
+                    str(graph.value(sub, LG.paperNumber)),
+                    str(graph.value(sub, DCTERMS.date)),
+                    to_traditional(re.sub(r"\s", "", str(name))) if name else None,
+                )
+            )
+        return {"submissions": facts}
+    return {"document": _local(document), "triples": len(graph) > 0}
+
+
+# Layout variants: each takes the decoded text and gives the same record printed another way.
+
+
+def _notes_and_body(text: str) -> tuple[list[str], list[str]]:
+    lines = text.split("\n")
+    notes = [line for line in lines if line.startswith("#")]
+    return notes, [line for line in lines if not line.startswith("#")]
+
+
+def flattened(text: str) -> str:
+    """Every line break of the record lost (PDF text pasted as one line)."""
+    notes, body = _notes_and_body(text)
+    return "\n".join(notes + ["", " ".join(line.strip() for line in body if line.strip())])
+
+
+def page_furniture(text: str) -> str:
+    """Running page headers, footers and page numbers every few lines."""
+    notes, body = _notes_and_body(text)
+    out: list[str] = []
+    for index, line in enumerate(body, start=1):
+        out.append(line)
+        if index % 12 == 0:
+            page = index // 12
+            out += ["", f"- {page} -", "\f立法會 Legislative Council", ""]
+    return "\n".join(notes + out)
+
+
+def piped(text: str) -> str:
+    """Table rows with ``|`` cells, as old pages and converted tables print them."""
+    notes, body = _notes_and_body(text)
+    return "\n".join(notes + [f"| {line.strip()} |" if line.strip() else "" for line in body])
+
+
+def full_width_digits(text: str) -> str:
+    """Digits printed full width (０１２…)."""
+    notes, body = _notes_and_body(text)
+    wide = "\n".join(body).translate({ord(str(d)): chr(0xFF10 + d) for d in range(10)})
+    return "\n".join(notes) + "\n" + wide
+
+
+def simplified(text: str) -> str:
+    """The record in Simplified Chinese (LegCo's 简体 pages)."""
+    return to_simplified(text)
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "flattened": flattened,
+    "page-furniture": page_furniture,
+    "piped": piped,
+    "full-width-digits": full_width_digits,
+    "simplified": simplified,
+}
