@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -68,15 +69,18 @@ def export_stage(store: Path, quads: int, scratch: Path, formats: list[str]) -> 
 
 
 def raw_dump(store_path: Path, fmt: str, out: Path) -> int:
-    """pyoxigraph's writer, unsorted: Store.dump for TriG / N-Quads; for the one-graph syntaxes
-    (which Store.dump cannot write for a whole dataset) ox.serialize over the store's triples."""
+    """pyoxigraph's writer, unsorted, on the statements our dump holds: the named graphs' quads
+    through ox.serialize for TriG / N-Quads (``Store.dump`` would add the default graph, the
+    derived merge, doubling its work); for the one-graph syntaxes the union of the named
+    graphs, which is the store's default graph, through ``Store.dump`` in Rust."""
     store = ox.Store.read_only(str(store_path))
     syntax = FORMATS[fmt]
     with out.open("wb") as stream:
         if syntax.keeps_graphs:
-            store.dump(stream, syntax.rdf_format)
+            graphs = (store.quads_for_pattern(None, None, None, g) for g in store.named_graphs())
+            ox.serialize(chain.from_iterable(graphs), stream, syntax.rdf_format)
         else:
-            ox.serialize((quad.triple for quad in store), stream, syntax.rdf_format)
+            store.dump(stream, syntax.rdf_format, from_graph=ox.DefaultGraph())
     return len(store)
 
 

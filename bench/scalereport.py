@@ -13,7 +13,17 @@ from bench.loadgen import Measurement
 from bench.loadrun import LoadStage
 from bench.queries import MIX
 
-LOAD_TARGET = 0.5
+#: Issue 23: load end to end ≥ 0.25× bulk_load with SHACL validation, ≥ 0.5× without.
+LOAD_TARGET = {True: 0.25, False: 0.5}
+HARVEST_TARGET = 0.5
+#: Issue 23's HTTP targets, measured by the endpoint benchmark (another engineer's part).
+PENDING = (
+    "light queries over HTTP ≥ 0.3× the native Oxigraph server's req/s at 8 connections, "
+    "no refusals, p99 reported",
+    "repeated queries (result cache) ≥ 1× the native server's req/s for the same query",
+    "engine-bound queries ≥ 0.9× the native server",
+    "a 300-page Hansard loaded in under a minute (`bench/hansard.py`)",
+)
 EXPORT_TARGET = 0.8
 EXPORT_MEMORY_MB = 300
 RUN_MINUTES = 15
@@ -75,16 +85,17 @@ def _targets(run: ScaleRun) -> str:
         for load in run.load.runs:
             ratio = load.quads_per_second / run.load.bulk_rate
             how = "with SHACL validation" if load.validate else "`--no-validate`"
+            target = LOAD_TARGET[load.validate]
             rows.append(
-                f"| load end to end ({how}) ≥ {LOAD_TARGET}× bulk_load quads/s | {ratio:.3f}× "
+                f"| load end to end ({how}) ≥ {target}× bulk_load quads/s | {ratio:.3f}× "
                 f"({load.quads_per_second:,.0f} vs {run.load.bulk_rate:,.0f} quads/s) "
-                f"| {_yes(ratio >= LOAD_TARGET)} |"
+                f"| {_yes(ratio >= target)} |"
             )
     if run.harvest is not None and run.harvest.bulk_rate:
         ratio = run.harvest.quads / run.harvest.seconds / run.harvest.bulk_rate
         rows.append(
-            f"| harvest end to end ≥ {LOAD_TARGET}× bulk_load quads/s | {ratio:.3f}× "
-            f"| {_yes(ratio >= LOAD_TARGET)} |"
+            f"| harvest end to end ≥ {HARVEST_TARGET}× bulk_load quads/s | {ratio:.3f}× "
+            f"| {_yes(ratio >= HARVEST_TARGET)} |"
         )
     if run.exports:
         size = max(run.exports)
@@ -103,7 +114,11 @@ def _targets(run: ScaleRun) -> str:
         )
     if not rows:
         return ""
-    return "\n".join(["## Targets", "", "| target | measured | met |", "|---|---|---|", *rows])
+    rows += [f"| {target} | not measured by this benchmark | pending |" for target in PENDING]
+    load = f"load average {run.context.get('load average at start', '?')} at the start, "
+    load += f"{run.context.get('load average at end', '?')} at the end"
+    head = ["## Targets", "", f"Machine: {run.context.get('machine', '?')}; {load}.", ""]
+    return "\n".join([*head, "| target | measured | met |", "|---|---|---|", *rows])
 
 
 def _pairs(runs: list[ExportRun]) -> dict[str, tuple[ExportRun, ExportRun]]:

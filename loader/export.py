@@ -112,9 +112,10 @@ def write_dump(
         raise DumpError(f"no graph <{missing[0]}> in the store")
     if request.keeps_graphs:
         # Graph by graph in key order: each graph sorted on its own is the whole dump sorted,
-        # and a document's graph fits in memory, so nothing spills to merge files.
+        # and a document's graph fits in memory, so nothing spills to merge files. Within one
+        # graph the graph's part of the key is the same for all: the triple's key orders them.
         statements = chain.from_iterable(
-            sorted_unique(quads, quad_key, run_size=run_size)
+            sorted_unique(quads, triple_key, run_size=run_size)
             for quads in _graphs_in_order(store, request)
         )
     else:
@@ -129,10 +130,25 @@ def write_dump(
 def _statements(store: DumpSource, request: DumpRequest) -> Iterator[ox.Quad]:
     """The requested graphs' quads (default: every named graph; the default graph is their
     merge, so it adds nothing), moved to the default graph when they are to be merged."""
+    if not request.graphs and _holds_the_merge(store):
+        # The union of every named graph is the embedded store's default graph: read it once
+        # instead of each graph's quads, each rebuilt in Python and most repeated elsewhere.
+        yield from store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return
     graphs = request.graphs or store.named_graphs()
     quads = chain.from_iterable(_graph_quads(store, graph) for graph in graphs)
     for quad in quads:
         yield quad if request.keeps_graphs else ox.Quad(quad.subject, quad.predicate, quad.object)
+
+
+def _holds_the_merge(store: DumpSource) -> bool:
+    """True for an embedded store whose default graph holds the merge of its named graphs (a
+    store written before the merge existed, opened read-only, has an empty default graph)."""
+    if not isinstance(store, GraphStore):
+        return False
+    return bool(store.raw.query("ASK { ?s ?p ?o }")) or not store.raw.query(
+        "ASK { GRAPH ?g { ?s ?p ?o } }"
+    )
 
 
 def _graphs_in_order(store: DumpSource, request: DumpRequest) -> Iterator[Iterator[ox.Quad]]:
@@ -158,32 +174,18 @@ def _node_key(term: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
     return ""
 
 
-def _object_key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
-    """Literals first (their N-Triples form), then IRIs by their text, then blank nodes."""
-    if isinstance(term, ox.NamedNode):
-        return "<" + term.value
-    return str(term)
-
-
 def triple_key(quad: ox.Quad) -> str:
     """Sort key of a statement without its graph; equal keys mean equal triples.
 
     Tab separates the parts: no IRI or escaped literal contains one and it sorts before every
-    character they do contain, so comparing keys compares the parts one after the other.
+    character they do contain, so comparing keys compares the parts one after the other. (The
+    common cases — an IRI subject, an IRI or literal object — are spelled out: this runs once
+    per statement of every dump.)
     """
-    predicate = quad.predicate.value
-    return "\t".join(
-        (
-            _node_key(quad.subject),
-            "" if predicate == RDF_TYPE else predicate,
-            _object_key(quad.object),
-        )
-    )
-
-
-def quad_key(quad: ox.Quad) -> str:
-    """Sort key of a statement in its graph."""
-    return _node_key(quad.graph_name) + "\t" + triple_key(quad)
+    subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
+    subject_key = subject.value if type(subject) is ox.NamedNode else _node_key(subject)
+    object_key = "<" + obj.value if type(obj) is ox.NamedNode else str(obj)
+    return f"{subject_key}\t{'' if predicate == RDF_TYPE else predicate}\t{object_key}"
 
 
 def sorted_unique(
@@ -199,17 +201,17 @@ def sorted_unique(
         yield from _unique(first)
         return
     with tempfile.TemporaryDirectory(prefix="legisgraph-sort-") as work:
-        names = (Path(work) / f"run-{n:06d}.nq" for n in count())
+        names = (Path(work) / f"run-{n:06d}" for n in count())
         runs = [_write_run(next(names), first)]
         del first
         while chunk := _sorted_run(islice(quads, run_size), key):
             runs.append(_write_run(next(names), chunk))
         while len(runs) > fan_in:
             runs = [
-                _write_run(next(names), _merge(runs[i : i + fan_in], key))
+                _write_run(next(names), _merge(runs[i : i + fan_in]))
                 for i in range(0, len(runs), fan_in)
             ]
-        yield from _unique(_merge(runs, key))
+        yield from _unique(_merge(runs))
 
 
 def _sorted_run(quads: Iterable[ox.Quad], key: Callable[[ox.Quad], str]) -> list[Keyed]:
@@ -219,19 +221,33 @@ def _sorted_run(quads: Iterable[ox.Quad], key: Callable[[ox.Quad], str]) -> list
 
 
 def _write_run(path: Path, run: Iterable[Keyed]) -> Path:
-    ox.serialize((quad for _, quad in run), str(path), ox.RdfFormat.N_QUADS)
+    """A sorted run as N-Quads (``path``.nq) and its keys, one a line (``path``.keys): keys
+    hold no line break (IRIs cannot, literals are in their escaped N-Triples form), and
+    reading them back is cheaper than building them again."""
+    with path.with_suffix(".keys").open("w", encoding="utf-8", newline="\n") as keys:
+        ox.serialize(_keys_written(run, keys), str(path.with_suffix(".nq")), ox.RdfFormat.N_QUADS)
     return path
 
 
-def _merge(runs: list[Path], key: Callable[[ox.Quad], str]) -> Iterator[Keyed]:
+def _keys_written(run: Iterable[Keyed], keys: IO[str]) -> Iterator[ox.Quad]:
+    for key, quad in run:
+        keys.write(key + "\n")
+        yield quad
+
+
+def _merge(runs: list[Path]) -> Iterator[Keyed]:
     """Merge sorted run files, deleting each once it has been read to the end."""
-    return heapq.merge(*(_read_run(path, key) for path in runs), key=itemgetter(0))
+    return heapq.merge(*(_read_run(path) for path in runs), key=itemgetter(0))
 
 
-def _read_run(path: Path, key: Callable[[ox.Quad], str]) -> Iterator[Keyed]:
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-        yield key(quad), quad
-    os.unlink(path)
+def _read_run(path: Path) -> Iterator[Keyed]:
+    quads, keys = path.with_suffix(".nq"), path.with_suffix(".keys")
+    with keys.open(encoding="utf-8", newline="\n") as lines:
+        parsed = ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        for line, quad in zip(lines, parsed, strict=True):
+            yield line[:-1], quad
+    os.unlink(quads)
+    os.unlink(keys)
 
 
 def _unique(run: Iterable[Keyed]) -> Iterator[ox.Quad]:

@@ -108,6 +108,27 @@ def test_union_holds_each_shared_triple_once(tmp_path, fmt) -> None:
         assert len(data.splitlines()) == 4
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld"])
+def test_union_read_from_the_merge_gives_the_bytes_of_every_graph_named(tmp_path, fmt) -> None:
+    store = _shared_triple_store(tmp_path / "store")
+    with GraphStore.open(store, write=False) as opened:
+        every = tuple(opened.named_graphs())
+    whole = dump_bytes(store, DumpRequest(fmt))
+    assert whole == dump_bytes(store, DumpRequest(fmt, graphs=every))
+    assert whole == dump_bytes(store, DumpRequest(fmt), run_size=1)
+
+
+def test_a_store_without_the_merge_still_exports_its_union(tmp_path) -> None:
+    with GraphStore.open(_shared_triple_store(tmp_path / "new"), write=False) as store:
+        named = [q for q in store.raw if not isinstance(q.graph_name, ox.DefaultGraph)]
+    old = ox.Store(str(tmp_path / "old"))  # written as before the merge existed
+    old.extend(named)
+    old.flush()
+    del old
+    data = dump_bytes(tmp_path / "old", DumpRequest("ntriples"))
+    assert len(data.splitlines()) == 4
+
+
 def test_unknown_graph_is_refused(mini_store) -> None:
     with GraphStore.open(mini_store, write=False) as store, pytest.raises(DumpError) as error:
         write_dump(store, io.BytesIO(), DumpRequest("trig", graphs=(EX + "none",)))
