@@ -6,7 +6,7 @@ from types import ModuleType
 
 from rdflib.term import URIRef
 
-from loader.kinds import agenda, brief, hansard, lcq, minutes
+from loader.kinds import agenda, brief, hansard, lcq, minutes, submission
 from loader.kinds.common import Extraction
 
 #: A text must score at least this for a kind to be chosen without ``--kind``.
@@ -33,7 +33,9 @@ class Kind:
         )
 
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in map(Kind.of, (brief, agenda, lcq, minutes, hansard))}
+KINDS: dict[str, Kind] = {
+    kind.name: kind for kind in map(Kind.of, (brief, agenda, lcq, minutes, hansard, submission))
+}
 
 
 class UnknownKind(ValueError):
