@@ -216,7 +216,9 @@ def _load(target: Target, ctx: HarvestContext, options, report, on_event) -> Non
             if options.validate:
                 ensure_valid(graph, graph_iri)
             target.replace_graph(graph_iri, graph.serialize(format="nt"))
-        except (ShapeViolation, LoadError) as error:
+        except (ShapeViolation, LoadError, SyntaxError) as error:
+            # SyntaxError: the store refused a term the records made (a malformed IRI, say);
+            # the graph's update is void, the others still load.
             report.graphs.append(GraphResult(graph_iri, records, 0, " ".join(str(error).split())))
             on_event(f"failed: {graph_iri}: {error}")
             continue
