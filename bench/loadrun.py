@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from bench.measure import LEGISGRAPH, python_module, run_measured
-from bench.textdocs import DocumentCorpus, generate_documents
+from bench.textdocs import DocumentCorpus, find_templates, generate_documents
 from loader import pipeline
 from loader.kinds import registry
 from loader.settings import DEFAULT_BASE_IRI
@@ -80,9 +80,14 @@ class LoadStage:
         return self.bulk_quads / self.bulk_seconds if self.bulk_seconds else 0.0
 
 
-def load_stage(workdir: Path, documents: int, seed: int, profile_limit: int) -> LoadStage:
-    """Generate ``documents``, load them both ways, bulk-load the result, profile a sample."""
-    corpus = generate_documents(workdir / f"docs-{documents}-s{seed}", documents, seed)
+def load_stage(
+    workdir: Path, documents: int, seed: int, profile_limit: int, kinds: list[str] | None = None
+) -> LoadStage:
+    """Generate ``documents`` (from templates of ``kinds``, default all), load them both ways,
+    bulk-load the result, profile a sample."""
+    templates = [t for t in find_templates() if kinds is None or t.kind in kinds]
+    name = f"docs-{documents}-s{seed}" + ("" if kinds is None else "-" + "-".join(sorted(kinds)))
+    corpus = generate_documents(workdir / name, documents, seed, templates)
     stage = LoadStage(corpus)
     for validate in (True, False):
         store = workdir / f"loaded-{'validated' if validate else 'unvalidated'}.store"

@@ -98,6 +98,12 @@ def _front(started: dict, kind: str, clients: int, logs: Path) -> engines.Server
 )
 @click.option("--documents", default=500, show_default=True, help="Documents for the load.")
 @click.option(
+    "--kinds",
+    default="",
+    help="Document kinds for the load, comma-separated (default: every kind with a template; "
+    "issue 13's mix was agenda,brief,minutes,lcq).",
+)
+@click.option(
     "--harvest-copies", default=20, show_default=True, help="Copies of the recorded OData."
 )
 @click.option("--seed", default=42, show_default=True, help="Corpus seed.")
@@ -126,6 +132,7 @@ def _front(started: dict, kind: str, clients: int, logs: Path) -> engines.Server
 def main(
     quads: str,
     documents: int,
+    kinds: str,
     harvest_copies: int,
     seed: int,
     duration: float,
@@ -152,7 +159,10 @@ def main(
     )
     if "load" in wanted:
         click.echo(f"load: {documents} documents", err=True)
-        run.load = load_stage(workdir, documents, seed, profile_limit=min(documents, 100))
+        chosen_kinds = kinds.split(",") if kinds else None
+        run.load = load_stage(
+            workdir, documents, seed, profile_limit=min(documents, 100), kinds=chosen_kinds
+        )
     if "harvest" in wanted:
         click.echo(f"harvest: recorded OData × {harvest_copies}", err=True)
         run.harvest = harvest_stage(workdir, harvest_copies)
