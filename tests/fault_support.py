@@ -7,12 +7,14 @@ and the text differs throughout. Copies that fail or that would share a graph ar
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import shutil
 import signal
 import subprocess
+import time
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
@@ -128,16 +130,33 @@ def descendants(pid: int) -> list[int]:
 
 
 def kill_tree(root: int) -> int:
-    """SIGKILL a process and everything it started, all at once; how many were killed."""
-    victims = [root] + descendants(root)
-    for pid in victims:
-        os.kill(pid, signal.SIGSTOP)  # none of them may react to the others dying
-    for pid in victims:
-        try:
+    """SIGKILL a process and everything it started, all at once; how many were killed.
+
+    Each process is stopped before its children are listed again, so one that forks (a load's
+    process pool) cannot leave a child behind holding the store's lock; the call returns once
+    every one of them has exited.
+    """
+    stopped: list[int] = []
+    while new := [pid for pid in [root, *descendants(root)] if pid not in stopped]:
+        for pid in new:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)  # none of them may react to the others dying
+            stopped.append(pid)
+    for pid in stopped:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            continue
-    return len(victims)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in stopped[1:]) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return len(stopped)
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie has exited: its files, the store's lock, are closed)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def write_variant(documents: Path, folder: Path, round_number: int) -> None:
