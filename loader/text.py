@@ -15,8 +15,12 @@ CJK = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f"
 )
+#: CJK without the full-width digits and Latin letters (``１４ April ２００８`` is English text
+#: printed wide: its spaces and line breaks are kept as between narrow digits).
+_CJK_TEXT = CJK.replace("\uff00-\uffef", "\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uffef")
 #: Curly quotes count as CJK punctuation when they touch a CJK character.
 QUOTES = "\u2018\u2019\u201c\u201d"
+_CJK_CHAR = re.compile(rf"[{_CJK_TEXT}{QUOTES}]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -47,8 +51,8 @@ _SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]{2,}")
 _SPACE_FIXES = [
     (re.compile(rf"(?<=[{CJK}]) (?=[{CJK}{QUOTES}])"), ""),
     (re.compile(rf"(?<=[{CJK}{QUOTES}]) (?=[{CJK}])"), ""),
-    (re.compile(rf"(?<=[{CJK}]) (?=[0-9A-Za-z(/])"), ""),
-    (re.compile(rf"(?<=[0-9A-Za-z)/]) (?=[{CJK}])"), ""),
+    (re.compile(rf"(?<=[{_CJK_TEXT}]) (?=[0-9A-Za-z(/])"), ""),
+    (re.compile(rf"(?<=[0-9A-Za-z)/]) (?=[{_CJK_TEXT}])"), ""),
     (re.compile(r"(?<=[(（“‘《「『\[]) +"), ""),
     (re.compile(r" +(?=[)）”’》」』\]])"), ""),
 ]
@@ -205,7 +209,7 @@ def _join(block: str, line: str) -> str:
 
 
 def _is_cjk(char: str) -> bool:
-    return bool(re.match(rf"[{CJK}{QUOTES}]", char))
+    return bool(_CJK_CHAR.match(char))
 
 
 def display_width(text: str) -> int:

@@ -67,12 +67,7 @@ DOCUMENTS = corpus()
 KNOWN_GAPS = {
     ("agenda", "flattened"),
     ("council", "flattened"),
-    ("council-en", "full-width-digits"),
-    ("agenda-en", "full-width-digits"),
-    ("agenda-zh", "simplified"),
-    ("council-zh", "simplified"),
     ("submission-letter", "flattened"),
-    ("submission-634", "full-width-digits"),
 }
 
 

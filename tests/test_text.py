@@ -109,6 +109,21 @@ def test_clean_text_keeps_full_width_forms_for_storage() -> None:
     assert "（" in clean_text("立法會ＣＢ（１）號文件（草稿）\n")
 
 
+def test_english_printed_with_full_width_digits_keeps_its_spaces_and_lines() -> None:
+    text = "Monday, １４ April ２００８, at ２:３０ pm\n\n-Minutes of meeting held on ２９ January ２００８\n\nII. Information paper\n"
+    assert clean_text(text).splitlines() == [
+        "Monday, １４ April ２００８, at ２:３０ pm",
+        "",
+        "-Minutes of meeting held on ２９ January ２００８",
+        "",
+        "II. Information paper",
+    ]
+
+
+def test_full_width_digits_among_chinese_still_lose_stray_spaces() -> None:
+    assert clean_text("於 ２０１０年 ４月 １２日 舉行\n") == "於２０１０年４月１２日舉行\n"
+
+
 def test_detect_language_tells_traditional_simplified_and_english() -> None:
     assert detect_language(clean_text(SAMPLE.read_text(encoding="utf-8"))) == "zh-Hant"
     assert (

@@ -4,11 +4,12 @@ from loader.kinds.common.dates import parse_date
 from loader.kinds.common.glance import glance
 from loader.kinds.common.items import SIGN_OFF, looks_like_agenda_title, split_layout
 from loader.kinds.common.relayout import relayout
+from loader.kinds.common.script import traditional_view
 
 
 def detect(text: str) -> float:
     """Confidence that ``text`` is an agenda: its heading, first items and papers, sign-off."""
-    seen = glance(relayout("\n".join(glance(text).lines)))
+    seen = glance(relayout(traditional_view("\n".join(glance(text).lines))))
     layout = split_layout(seen.head_text)
     score = 0.35 if len(layout.items) >= 2 else 0.0
     if any(looks_like_agenda_title(line) for line in layout.header):

@@ -18,12 +18,13 @@ from loader.kinds.common.context import Context, of_meeting
 from loader.kinds.common.items import AgendaLayout, split_layout
 from loader.kinds.common.meeting import committee_of, write_item, write_meeting, write_paper_files
 from loader.kinds.common.relayout import relayout
+from loader.kinds.common.script import in_script, readable
 from loader.vocab import LG
 
 
 def extract(text: str, *, language: str, base_iri: str) -> Extraction:
     """The graph of one cleaned committee agenda."""
-    text = relayout(text)
+    text = relayout(readable(text, language))
     layout = split_layout(text)
     if not layout.items:
         raise NotReadable("no numbered agenda items found")
@@ -49,7 +50,7 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
     if committee == ctx.council():
         write_questions(ctx, meeting, agenda, text, date)
         write_council_business(ctx, meeting, agenda, text, layout)
-    return Extraction(graph=ctx.out.graph, document=agenda, title=title)
+    return in_script(Extraction(graph=ctx.out.graph, document=agenda, title=title), language)
 
 
 def _write_agenda(ctx: Context, agenda: URIRef, meeting: URIRef, layout: AgendaLayout) -> str:

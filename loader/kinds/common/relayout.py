@@ -13,8 +13,6 @@ _WIDE |= {0xFF21 + i: chr(ord("A") + i) for i in range(26)}
 _WIDE |= {0xFF41 + i: chr(ord("a") + i) for i in range(26)}
 _WIDE |= {ord("．"): ".", ord("／"): "/", ord("－"): "-"}
 _WIDE_DIGIT = re.compile("[\uff10-\uff19]")
-#: Where clean-up ran full-width digits into English words (``14April2008``, ``at2:30pm``).
-_NUMBER_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z]|[ap]\.?m\b)|(?<=[a-z])(?=\d)")
 #: A line this long on average (or longer) is a page or more run together.
 _FLAT_LINE = 400
 #: Where a record's structure starts a new line, in running text that lost its breaks: item
@@ -44,7 +42,7 @@ def relayout(text: str) -> str:
     """``text`` with table cells on lines of their own, narrow digits, and, when its lines were
     run together, a line break before every structural marker."""
     if _WIDE_DIGIT.search(text):
-        text = _NUMBER_WORD.sub(" ", text.translate(_WIDE))
+        text = text.translate(_WIDE)
     if "|" in text:
         text = "\n".join(_cells(line) for line in text.split("\n"))
     lines = [line for line in text.split("\n") if line.strip() and not line.startswith("#")]

@@ -4,6 +4,7 @@ import re
 
 from loader.kinds.common.glance import glance
 from loader.kinds.common.items import ITEM_LINE
+from loader.kinds.common.script import traditional_view
 
 #: The title line: …會議紀要 / Minutes of (the) … meeting.
 TITLE = re.compile(
@@ -15,7 +16,7 @@ _CLERK = re.compile(r"^(?:Clerks?\s+in\s+attendance|列\s*席\s*秘\s*書)", re.
 
 def detect(text: str) -> float:
     """Confidence that ``text`` is committee minutes: the title, attendance lists and items."""
-    lines = glance(text).head
+    lines = traditional_view("\n".join(glance(text).head)).split("\n")
     first_item = next((i for i, line in enumerate(lines) if ITEM_LINE.match(line)), len(lines))
     heading = lines[: min(first_item, 40)]
     score = 0.35 * any(TITLE.match(line) for line in heading[:20])

@@ -21,6 +21,7 @@ from loader.kinds.common.dates import parse_date
 from loader.kinds.common.items import AgendaLayout, Item
 from loader.kinds.common.meeting import committee_of, write_item, write_meeting, write_paper_files
 from loader.kinds.common.paragraphs import write_discussion, write_structure
+from loader.kinds.common.script import in_script, readable
 from loader.kinds.common.structure import BriefLayout, Section
 from loader.kinds.minutes.actions import write_actions
 from loader.kinds.minutes.attendance import Attendee, read_attendance, write_attendance
@@ -39,7 +40,7 @@ _CHAIRMAN = re.compile(r"^(?:The\s+Chairman\b|主席(?!團))")
 
 def extract(text: str, *, language: str, base_iri: str) -> Extraction:
     """The graph of one cleaned set of committee minutes."""
-    layout = split_minutes(text)
+    layout = split_minutes(readable(text, language))
     layout.header = _heading_lines(layout.header)
     heading = layout.heading
     date = heading.meeting_date
@@ -76,7 +77,7 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
         warnings.append("no numbered agenda items: the text may be cut short")
     if layout.items and not layout.sign_off:
         warnings.append("no Secretariat sign-off after the last item: the text may be cut short")
-    return Extraction(ctx.out.graph, minutes, title, tuple(warnings))
+    return in_script(Extraction(ctx.out.graph, minutes, title, tuple(warnings)), language)
 
 
 def _heading_lines(header: list[str]) -> list[str]:
