@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from loader import __version__
 from server import config
@@ -17,6 +18,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(config.DEFAULTS)
     app.config.update(config.from_environment() if test_config is None else test_config)
+    if hops := int(app.config["PROXY_HOPS"]):
+        # Behind trusted proxies the client is the address they add to X-Forwarded-For; the
+        # per-client limits (fair sharing, 429s) then apply to real clients, not the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops)
     app.json.ensure_ascii = False
     # Folders given relative to where the server was started, not to the package (send_file).
     for key in ("STORE", "RELEASES_DIR"):

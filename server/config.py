@@ -34,6 +34,9 @@ DEFAULTS: Mapping[str, Any] = {
     "MAX_QUERY_BYTES": 100_000,
     # Largest serialised result, in bytes; a result that passes it ends in an error.
     "MAX_RESULT_BYTES": 1_000_000_000,
+    # Reverse proxies in front of the app that add X-Forwarded-For (0: none; never more than
+    # there are, or clients could choose their own address).
+    "PROXY_HOPS": 0,
     # Requests to the SPARQL endpoint one client (IP address) may have in progress at once; its
     # quick queries beyond the worker pool's share wait their turn rather than being refused.
     "MAX_CONCURRENT_PER_CLIENT": 64,

@@ -77,3 +77,30 @@ def test_eight_quick_queries_at_once_from_one_client_are_all_answered(
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: _ask(shared_app, POINT, "10.0.0.3"), range(8)))
     assert [status for status, _ in results] == [200] * 8
+
+
+def _runaway_statuses(app: Flask, forwarded_for: list[str]) -> list[int]:
+    """Two runaway queries at once through one proxy address, for the given real clients."""
+
+    def ask(client: str) -> int:
+        response = app.test_client().get(
+            "/sparql",
+            query_string={"query": RUNAWAY},
+            headers={**ACCEPT, "X-Forwarded-For": client},
+            environ_base={"REMOTE_ADDR": "10.9.9.9"},
+        )
+        return response.status_code
+
+    with ThreadPoolExecutor(2) as pool:
+        return sorted(pool.map(ask, forwarded_for))
+
+
+def test_behind_a_trusted_proxy_the_limits_apply_to_each_real_client(app_factory, tmp_path):
+    fill_store(tmp_path / "store")
+    settings = {"QUERY_WORKERS": 2, "QUERY_TIMEOUT": 2, "PROXY_HOPS": 1}
+    proxied = app_factory(tmp_path / "store", **settings)
+    # Two real clients each run one long query: both run to the time limit.
+    assert _runaway_statuses(proxied, ["192.0.2.1", "192.0.2.2"]) == [503, 503]
+    # Without PROXY_HOPS both are the proxy's address: the second long query is refused.
+    direct = app_factory(tmp_path / "store", **{**settings, "PROXY_HOPS": 0})
+    assert _runaway_statuses(direct, ["192.0.2.1", "192.0.2.2"]) == [429, 503]
