@@ -40,6 +40,9 @@ DEFAULTS: Mapping[str, Any] = {
     # Requests to the SPARQL endpoint one client (IP address) may have in progress at once; its
     # quick queries beyond the worker pool's share wait their turn rather than being refused.
     "MAX_CONCURRENT_PER_CLIENT": 64,
+    # Query workers one client may hold at once (0: all but one); its further queries wait.
+    # A load generator on one address (bench/) sets it to QUERY_WORKERS.
+    "WORKERS_PER_CLIENT": 0,
     # A query still running after this many seconds is long-running: it leaves the pool of
     # query workers (a fresh worker takes its place, so quick queries always find one) ...
     "LIGHT_QUERY_SECONDS": 0.5,

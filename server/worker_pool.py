@@ -2,8 +2,8 @@
 
 Fair sharing, so that no client can stall the others:
 
-- a client holds at most all but one of the pool's workers at once; its further queries wait
-  their turn (they are not refused), so other clients always find a worker;
+- a client holds at most all but one of the pool's workers at once (``per_client``); its
+  further queries wait their turn (they are not refused), so other clients always find one;
 - a query still running after ``light_seconds`` is long-running: it leaves the pool, which
   starts a fresh worker in its place, so quick queries keep a lane long-running ones cannot fill;
 - at most ``heavy`` long-running queries run at once (``503`` past that) and at most
@@ -47,6 +47,8 @@ class Limits:
     heavy_per_client: int = 1
     #: Address space of one query worker, in MiB (0: unlimited).
     memory_mib: int = 0
+    #: Pool workers one client may hold at once (0: all but one).
+    per_client: int = 0
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], readers: int) -> Limits:
@@ -57,12 +59,14 @@ class Limits:
             heavy=int(config["LONG_QUERIES"]) or readers,
             heavy_per_client=int(config["LONG_QUERIES_PER_CLIENT"]),
             memory_mib=int(config["QUERY_MEMORY_MB"]),
+            per_client=int(config["WORKERS_PER_CLIENT"]),
         )
 
     @property
     def share(self) -> int:
-        """Pool workers one client may hold at once: all but one (one if there is one)."""
-        return max(1, self.readers - 1)
+        """Pool workers one client may hold at once: all but one (one if there is one),
+        unless set."""
+        return self.per_client or max(1, self.readers - 1)
 
 
 class Worker:

@@ -104,3 +104,17 @@ def test_behind_a_trusted_proxy_the_limits_apply_to_each_real_client(app_factory
     # Without PROXY_HOPS both are the proxy's address: the second long query is refused.
     direct = app_factory(tmp_path / "store", **{**settings, "PROXY_HOPS": 0})
     assert _runaway_statuses(direct, ["192.0.2.1", "192.0.2.2"]) == [429, 503]
+
+
+def test_workers_per_client_lets_one_client_use_the_whole_pool(app_factory, tmp_path) -> None:
+    fill_store(tmp_path / "store")
+    app = app_factory(tmp_path / "store", QUERY_WORKERS=2, WORKERS_PER_CLIENT=2)
+    executor = app.extensions["legisgraph.store"].executor
+    pool = executor._pool
+    deadline = time.monotonic() + 1
+    first, second = pool.acquire("10.0.0.4", deadline), pool.acquire("10.0.0.4", deadline)
+    try:
+        assert first is not second  # the default (all but one) would make the second wait
+    finally:
+        pool.release(first)
+        pool.release(second)
