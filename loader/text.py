@@ -29,6 +29,8 @@ _PAGE_NUMBER_LINE = re.compile(
     r"|第\s*\d{1,4}\s*頁(?:\s*[,，]?\s*共\s*\d{1,4}\s*頁)?)\s*$",
     re.IGNORECASE,
 )
+#: A saved copy's note about its source (``# SOURCE-URL: …``, ``# KIND: …``): a line of its own.
+_NOTE_LINE = re.compile(r"^#\s*[A-Z][A-Z()_ -]{2,40}?(?:[:：]|\s-\s)")
 _URL = re.compile(r"https?://\S+")
 _ENDS_WITH_URL = re.compile(r"https?://\S+$")
 _NEW_PARAGRAPH = re.compile(
@@ -99,6 +101,7 @@ class _Block:
         self.length = 0
         self.recent = ""
         self.ends_with_url = bool(_ENDS_WITH_URL.search(line))
+        self.is_note = bool(_NOTE_LINE.match(line))
         self.has_column_gap = False
         self.paren_before: str | None = None
         self.before_closers = ""
@@ -179,6 +182,8 @@ def _clean_line(line: str) -> str:
 def _joins(block: _Block, line: str, following: str | None, *, across_blank: bool) -> bool:
     """True when ``line`` continues the sentence that ``block`` leaves open."""
     if block.ends_sentence() or _NEW_PARAGRAPH.match(line) or block.ends_with_url:
+        return False
+    if block.is_note or _NOTE_LINE.match(line):
         return False
     if block.has_column_gap or _COLUMN_GAP.search(line):
         return False

@@ -124,6 +124,19 @@ def test_full_width_digits_among_chinese_still_lose_stray_spaces() -> None:
     assert clean_text("於 ２０１０年 ４月 １２日 舉行\n") == "於２０１０年４月１２日舉行\n"
 
 
+def test_notes_of_a_saved_copy_stay_on_lines_of_their_own() -> None:
+    text = (
+        "# KIND: Panel agenda (資訊科技及廣播事務委員會), Traditional Chinese\n"
+        "# TEST DATA - use from ../shared\n\n資訊科技及廣播事務委員會\n"
+    )
+    assert clean_text(text).splitlines() == [
+        "# KIND: Panel agenda (資訊科技及廣播事務委員會), Traditional Chinese",
+        "# TEST DATA - use from ../shared",
+        "",
+        "資訊科技及廣播事務委員會",
+    ]
+
+
 def test_detect_language_tells_traditional_simplified_and_english() -> None:
     assert detect_language(clean_text(SAMPLE.read_text(encoding="utf-8"))) == "zh-Hant"
     assert (

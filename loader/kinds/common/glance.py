@@ -37,11 +37,12 @@ def _lines(text: str) -> list[str]:
 
 
 def glance(text: str) -> Glance:
-    """The first lines (up to ``HEAD_CHARS``, ending at a line break) and the last ones."""
+    """The first lines (up to ``HEAD_CHARS``, ending at a line break unless the lines are so long
+    that none ends in the second half) and the last ones."""
     if len(text) <= HEAD_CHARS:
         return Glance(_lines(text), [])
     cut = text.rfind("\n", 0, HEAD_CHARS)
-    cut = cut if cut > 0 else HEAD_CHARS
+    cut = cut if cut > HEAD_CHARS // 2 else HEAD_CHARS  # long lines: flattened text
     tail_start = max(cut, len(text) - TAIL_CHARS)
     tail_start = text.find("\n", tail_start) if tail_start > cut else cut
     return Glance(_lines(text[:cut]), _lines(text[tail_start if tail_start >= 0 else cut :]))

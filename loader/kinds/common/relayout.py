@@ -19,22 +19,36 @@ _FLAT_LINE = 400
 #: headings (``IV.``), paper numbers that open an entry (not ``issued vide …``), the notes and
 #: dashed descriptions under them, heading fields and sign-offs.
 _BREAK_BEFORE = re.compile(
-    r"\s+(?="
+    r"(?<![*])(?<!\bvide)(?<!\bwith)\s+(?="
     r"\*?\s*(?:[IVX]{1,6})\s*[.．、]\s*\S"
+    r"|\*\s+(?=[^\sIVX])"
     r"|(?:LC|PLC|LegCo)\s+Paper\s+Nos?\.\s*(?:CB|AS)"
     r"|立法[會会]\s*(?:CB|AS)\s*[(（]"
     r"|[(（](?:issued|於|于|隨|随|as at|截至|Chinese version|English version|Restricted"
     r"|\d{1,2}[:.]\d{2}\s*[ap]m|\d{1,2}\s*[ap]m|[上下]午)"
-    r"|-\s?(?=[A-Z\u4e00-\u9fff])"
+    r"|-\s?(?=[A-Z\u4e00-\u9fff]|\d{4}年|\d{1,2}月)"
     r"|Meeting on\b|Revised agenda\b|Agenda\b|AGENDA\b|in Conference Room|Venue\s*:"
     r"|Council Business Division|Legislative Council Secretariat|Clerk to the"
     r"|日\s*期\s*[:：]|時\s*間\s*[:：]|地\s*點\s*[:：]|修訂議程|議程|立法會秘書處|議會事務部"
+    r"|Legislative Council(?=\s+(?:Revised\s+)?Agenda\b)"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
+    r"|\*?\s*\d{1,3}\s*[.．]\s*[^\s.\d].{0,80}?\bto\s+ask\s*:"
+    r"|Public\s+Officers?\s+to\s+reply\s*:|IA\s*[.．]\s*\S"
     r")"
 )
-#: A Chinese record's fields run together without spaces: break before them too.
+#: The end of a Council question's opening (``1. Hon X to ask: (Translation)``, ``…議員問：``).
+_ASKS = re.compile(r"((?:\bto\s+ask|問)\s*[:：]\s*(?:[(（](?:Translation|譯文)[)）])?)[ \t]*(?=\S)")
+#: A Chinese record's fields run together without spaces: break before them too (not inside a
+#: roman numeral, nor between a dash and the description it opens).
 _ZH_BREAK = re.compile(
-    r"(?<=[^\s])(?=(?:日\s*期|時\s*間|地\s*點)\s*[:：]|(?<![隨随])立法[會会]CB\s*[(（]|立法會秘書處"
-    r"|[IVX]{1,6}\s*[.．、](?=[\u4e00-\u9fff]))"
+    r"(?<=[^\s])(?<![-－–—])(?<![-－–—]\s)(?="
+    r"(?:日\s*期|時\s*間|地\s*點)\s*[:：]|(?<![隨随])立法[會会]CB\s*[(（]|立法會秘書處|議會事務部"
+    r"|(?<!議程)(?:修訂)?議程(?=\s*[(（]|\s*I\s*[.．、])"
+    r"|[(（](?:於|隨文|截至|只備)|負責答覆的政府官員\s*[:：]"
+    r"|(?<!\d)\*?\d{1,3}\s*[.．]\s*[^\s.\d\x00-\x7f][^。，\n]{0,40}?議員問\s*[:：]"
+    r"|(?<=議程)\d{4}年|(?<=立法會)(?:修訂)?議程"
+    r"|(?<=\d)立法會(?=\s*(?:修訂)?議程)"
+    r"|(?<![IVXLC])[IVX]{1,6}\s*[.．、](?=\s?[\u4e00-\u9fff]))"
 )
 
 
@@ -48,6 +62,7 @@ def relayout(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip() and not line.startswith("#")]
     if lines and sum(map(len, lines)) / len(lines) >= _FLAT_LINE:
         text = _ZH_BREAK.sub("\n", _BREAK_BEFORE.sub("\n", text))
+        text = _ASKS.sub("\\1\n", text)
     return text
 
 
