@@ -27,6 +27,9 @@ _ZH_NUMERALS = "零一二三四五六七八九十"
 EN_DAY_FIRST = re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<m>{_MONTH_NAMES}),? (?P<y>\d{{4}})\b")
 #: "April 10, 2024".
 EN_MONTH_FIRST = re.compile(rf"\b(?P<m>{_MONTH_NAMES}) (?P<d>\d{{1,2}}), (?P<y>\d{{4}})\b")
+#: A formatting element closed and opened again at once (HTML converted from Word splits a date
+#: into runs this way); removing the pair joins the runs without changing the text.
+SPLIT_RUNS = re.compile(r"</(strong|b|i|em|span)>\s*<\1(?:\s[^<>]*)?>")
 #: "(February 22)": a press release's "today", the year implied.
 EN_NO_YEAR = re.compile(rf"\((?P<m>{_MONTH_NAMES}) (?P<d>\d{{1,2}})\)")
 #: "2024 年 4 月 8 日", "２０２４年２月６日".
@@ -74,6 +77,7 @@ class Rewrite:
 
     def apply(self, text: str) -> str:
         """The template's text with every date, session and paper number rewritten."""
+        text = SPLIT_RUNS.sub("", text)  # "<b>201</b><b>5</b><b>年</b>" is one date
         for pattern, replace in self._rules():
             text = pattern.sub(replace, text)
         return text
