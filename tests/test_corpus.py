@@ -63,24 +63,6 @@ BUNDLE_SAMPLE = {
     ("CB(3)673/2026(37)", "2026-06-11", "WEBB-JOHNSONMark"),
 }
 DOCUMENTS = corpus()
-#: Variants a kind does not read yet: each must still fail, so a fix is noticed.
-KNOWN_GAPS = {
-    ("submission-letter", "flattened"),
-}
-
-
-def _gap(path: Path, variant: str) -> bool:
-    name = path.name
-    groups = {"agenda" if "agenda" in name else "submission"}
-    if name.startswith("council"):
-        groups |= {"council", "council-" + name[-6:-4]}
-    elif "agenda" in name:
-        groups.add("agenda-" + name[-6:-4])
-    if name.startswith("sc103"):
-        groups.add("submission-634")
-    if "submission" in name and name != BUNDLE:
-        groups.add("submission-letter")
-    return any((group, variant) in KNOWN_GAPS for group in groups)
 
 
 def _check(name: str, kind: str, facts: dict[str, object]) -> None:
@@ -108,14 +90,7 @@ def test_every_real_document_loads_with_its_core_facts(path: Path | None):
 
 
 CASES = [
-    pytest.param(
-        path,
-        variant,
-        id=f"{path.name}-{variant}",
-        marks=[pytest.mark.xfail(strict=True, reason="layout not read yet")]
-        if _gap(path, variant)
-        else [],
-    )
+    pytest.param(path, variant, id=f"{path.name}-{variant}")
     for path in DOCUMENTS
     if not path.name.startswith("hansard")
     for variant in VARIANTS

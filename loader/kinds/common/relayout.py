@@ -59,11 +59,16 @@ def relayout(text: str) -> str:
         text = text.translate(_WIDE)
     if "|" in text:
         text = "\n".join(_cells(line) for line in text.split("\n"))
-    lines = [line for line in text.split("\n") if line.strip() and not line.startswith("#")]
-    if lines and sum(map(len, lines)) / len(lines) >= _FLAT_LINE:
+    if is_flat(text):
         text = _ZH_BREAK.sub("\n", _BREAK_BEFORE.sub("\n", text))
         text = _ASKS.sub("\\1\n", text)
     return text
+
+
+def is_flat(text: str) -> bool:
+    """True when ``text``'s lines were run together (a page or more a line, on average)."""
+    lines = [line for line in text.split("\n") if line.strip() and not line.startswith("#")]
+    return bool(lines) and sum(map(len, lines)) / len(lines) >= _FLAT_LINE
 
 
 def _cells(line: str) -> str:

@@ -4,6 +4,7 @@ import re
 
 from loader.kinds.common.glance import glance
 from loader.kinds.common.relayout import relayout
+from loader.kinds.submission.flat import unflatten
 from loader.kinds.submission.layout import BUNDLE_HEADING, stamp
 
 _WORD = re.compile(r"意[見见]書|意见书|\bsubmission\b|\bviews\s+on\b", re.I)
@@ -23,7 +24,7 @@ _OTHER_KINDS = re.compile(
 
 def detect(text: str) -> float:
     """Confidence that ``text`` is one submission or a bundle of them."""
-    seen = glance(relayout("\n".join(glance(text).lines)))
+    seen = glance(unflatten(relayout("\n".join(glance(text).lines))))
     lines = seen.lines
     score = 0.0
     if any(BUNDLE_HEADING.match(line) for line in lines[:8]):
