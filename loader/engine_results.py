@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import requests
 
-from loader.pipeline import LoadError
+from loader.errors import LoadError
 from loader.store import QueryResult
 
 #: What we ask the engine for, by query form: formats pyoxigraph parses. (Virtuoso answers a

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
 
 from loader import __version__
 from loader.decode import decode
+from loader.errors import LoadError
 from loader.ids import Iris
 from loader.kinds.common import NotReadable
 from loader.kinds.registry import UnknownKind, choose_kind
@@ -99,10 +100,6 @@ class LoadReport:
             f"{self.count(LOADED)} loaded, {self.count(UNCHANGED)} unchanged, "
             f"{self.count(FAILED)} failed; {self.quads_written} quads written"
         )
-
-
-class LoadError(Exception):
-    """A source that could not become a graph; the message is one line naming the reason."""
 
 
 def expand_sources(refs: Iterable[str]) -> Iterator[str]:

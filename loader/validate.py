@@ -26,10 +26,9 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
-from loader.paths import ONTOLOGY_DIR
-
-ONTOLOGY_FILE = ONTOLOGY_DIR / "legisgraph.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+from loader.ontology_files import ONTOLOGY_FILE as ONTOLOGY_FILE  # re-exported
+from loader.ontology_files import SHAPES_FILE as SHAPES_FILE  # re-exported
+from loader.ontology_files import ontology_graph, shapes_graph
 
 
 @dataclass(frozen=True)
@@ -66,18 +65,6 @@ class ShapeViolation(ValueError):
     def __init__(self, message: str, report: ValidationReport) -> None:
         super().__init__(message)
         self.report = report
-
-
-@cache
-def shapes_graph() -> Graph:
-    """The SHACL shapes, parsed once per process."""
-    return Graph(bind_namespaces="none").parse(SHAPES_FILE, format="turtle")
-
-
-@cache
-def ontology_graph() -> Graph:
-    """The ontology, parsed once per process; mixed into the data graph for sh:class checks."""
-    return Graph(bind_namespaces="none").parse(ONTOLOGY_FILE, format="turtle")
 
 
 def validate(graph: Graph) -> ValidationReport:

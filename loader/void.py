@@ -14,8 +14,8 @@ from functools import cache
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 
+from loader.ontology_files import ontology_graph
 from loader.store import GraphStore
-from loader.validate import ontology_graph
 from loader.vocab import LG, LG_NAMESPACE, PREFIXES
 
 VOID = Namespace("http://rdfs.org/ns/void#")

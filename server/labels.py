@@ -14,7 +14,7 @@ from flask import current_app, request
 from rdflib import URIRef
 from rdflib.term import Literal as RdfLiteral
 
-from loader.validate import ontology_graph
+from loader.ontology_files import ontology_graph
 from loader.vocab import PREFIXES
 from server.resource_queries import LABELS, values
 

@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from loader.validate import ONTOLOGY_FILE, SHAPES_FILE, ontology_graph
+from loader.ontology_files import ONTOLOGY_FILE, SHAPES_FILE, ontology_graph
 from loader.vocab import LG_NAMESPACE
 from server import negotiation
 from server.errors import ApiError
