@@ -32,7 +32,12 @@ $(EDITOR): server/editor/package.json server/editor/package-lock.json
 	  npm ci --prefix $(EDITOR_DIR) --no-audit --no-fund --ignore-scripts; \
 	else echo "npm not found: /editor will be a plain query form (install Node.js for YASGUI)"; fi
 
+# UI text: the gettext catalogues (server/translations/*/LC_MESSAGES/*.po) compiled to .mo
+# (never committed); the test suite compiles stale ones itself too (tests/conftest.py).
+CATALOGUES = $(BIN)/pybabel -q compile -d server/translations
+
 run: $(VENV)/.installed-run $(EDITOR)
+	$(CATALOGUES)
 	$(BIN)/legisgraph --store $(STORE) load samples/legco
 	$(BIN)/legisgraph --store $(STORE) sync snapshot samples/legco-open-data.nq.gz
 	$(BIN)/legisgraph --store $(STORE) serve --host $(HOST) --port $(PORT)
@@ -40,6 +45,7 @@ run: $(VENV)/.installed-run $(EDITOR)
 # Every test on the embedded store, then the tests that reach data through the app again on
 # each real remote engine (the native Oxigraph server, Virtuoso). pytest's exit 5 (no tests) fails.
 test: $(VENV)/.installed $(EDITOR) tools
+	$(CATALOGUES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(call pytest)

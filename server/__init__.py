@@ -34,6 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         gsp,
         home,
+        i18n,
         labels_api,
         ontology,
         queries,
@@ -46,6 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         store,
     )
 
+    i18n.init_app(app)
     errors.init_app(app)
     cors.init_app(app)
     security.init_app(app)

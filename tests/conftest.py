@@ -20,6 +20,7 @@ from loader.merge import merge_counts
 from loader.settings import DEFAULT_BASE_IRI
 from loader.store import GraphStore
 from server import create_app
+from server.i18n import compile_catalogues
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -45,6 +46,11 @@ def _close_checking_the_merge(close: Callable[[GraphStore], None]) -> Callable:
 # Every store the suite writes is checked when it is closed.
 GraphStore.close = _close_checking_the_merge(GraphStore.close)
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The UI text catalogues compiled (.po to .mo) before any app or server starts."""
+    compile_catalogues()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

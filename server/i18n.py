@@ -1,0 +1,66 @@
+"""UI text in the reader's language: Flask-Babel over the gettext catalogues in translations/.
+
+Message ids are the English text, so English needs no catalogue; ``translations/zh_Hant``
+holds the Chinese. The reader's language is chosen as before (``labels.reader_language``:
+``?lang=``, the ``lang`` cookie, Accept-Language, then DEFAULT_LANGUAGE).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import flask_babel
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, current_app, has_request_context
+
+from server.labels import reader_language
+
+#: Where the catalogues are: ``<locale>/LC_MESSAGES/messages.po`` (and the compiled ``.mo``).
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def page_language() -> str:
+    """The page language as a BCP 47 tag (``en``, ``zh-Hant``); the default outside a request."""
+    if has_request_context():
+        return reader_language()
+    return current_app.config["DEFAULT_LANGUAGE"]
+
+
+def babel_locale() -> str:
+    """Flask-Babel's locale selector: the page language as a Babel identifier (``zh_Hant``)."""
+    return page_language().replace("-", "_")
+
+
+def init_app(app: Flask) -> None:
+    """Install Flask-Babel (``_``, ``gettext``, ``ngettext`` in templates) and the selector."""
+    flask_babel.Babel(
+        app,
+        locale_selector=babel_locale,
+        default_translation_directories=str(TRANSLATIONS),
+    )
+    # Flask-Babel keeps the locale on ``g``; a test holding one app context across requests
+    # would otherwise keep the first request's language.
+    app.before_request(flask_babel.refresh)
+    app.jinja_env.globals["page_language"] = page_language
+
+
+def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
+    """Compile every stale ``messages.po`` under ``directory`` to its ``.mo`` (what
+    ``pybabel compile`` does); written to a temporary file and renamed, so processes compiling
+    at once never read half a file. Returns the ``.mo`` files written."""
+    written = []
+    for po in sorted(directory.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        handle, temporary = tempfile.mkstemp(dir=po.parent, suffix=".mo.tmp")
+        with os.fdopen(handle, "wb") as target:
+            write_mo(target, catalog)
+        os.replace(temporary, mo)
+        written.append(mo)
+    return written
