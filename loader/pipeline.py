@@ -201,10 +201,10 @@ def _read_or_submit(
     """Read the source here (and skip it when unchanged); build its graph in the pool."""
     try:
         source = read_source(ref, cache_dir=options.cache_dir, offline=options.offline)
-    except SourceError as error:
+        if options.kind is None and _already_loaded(store, source.sha256):
+            return LoadResult(ref, UNCHANGED, message="same content already loaded")
+    except (SourceError, LoadError) as error:  # LoadError: a server target went away
         return LoadResult(ref, FAILED, message=_one_line(error))
-    if options.kind is None and _already_loaded(store, source.sha256):
-        return LoadResult(ref, UNCHANGED, message="same content already loaded")
     return pool.submit(build_for_writer, ref, source, options)
 
 
@@ -229,6 +229,8 @@ def _finish(
         return LoadResult(built.source, UNCHANGED, message="same content already loaded")
     try:
         store.replace_graph(built.graph_iri, built.ntriples)
+    except LoadError as error:  # a server target refused or went away: this source failed
+        return LoadResult(built.source, FAILED, message=_one_line(error))
     except OSError as error:
         return LoadResult(
             built.source, FAILED, message=f"the store could not write: {_one_line(error)}"
