@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -13,6 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 from loader.decode import decode
 from loader.kinds.common import Extraction
 from loader.kinds.registry import KINDS, choose_kind
+from loader.legco_urls import normalize_session
 from loader.names import to_simplified, to_traditional
 from loader.settings import DEFAULT_BASE_IRI
 from loader.sources import read_source
@@ -138,3 +140,73 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "full-width-digits": full_width_digits,
     "simplified": simplified,
 }
+
+
+# Variants of a committee's agenda as LegCo's archive prints other committees' and years' ones:
+# the heading's committee name and the URL's folder changed together, the facts following.
+
+ITEM_HEADING = re.compile(r"^\s*\|?\s*\*?\s*[IVX]{1,6}\s*[.．、]")
+_URL_PATH = re.compile(r"(legco\.gov\.hk/yr)([\d-]+)(/\w+/)([\w/]+?)/agenda/([a-z]+)(\d+)(\.htm)")
+
+
+def headerless(text: str) -> str:
+    """The page saved without its header (committee, date): the items and the noted URL only."""
+    notes, body = _notes_and_body(text)
+    start = next((i for i, line in enumerate(body) if ITEM_HEADING.match(line)), 0)
+    return "\n".join(notes + [""] + body[start:])
+
+
+@dataclass(frozen=True)
+class Committee:
+    """Another committee an agenda may belong to: its heading names, URL folder, file prefix."""
+
+    en: str
+    zh: str
+    folder: str
+    prefix: str
+    key: str
+
+
+#: Committees of each type, as their headings and URLs name them (``{session}`` is the URL's).
+OTHER_COMMITTEES = {
+    "another-panel": Committee(
+        "LegCo Panel on Housing", "立法會房屋事務委員會", "panels/hg", "hg", "panel/hg"
+    ),
+    "house-committee": Committee("House Committee", "內務委員會", "hc", "hc", "hc"),
+    "bills-committee": Committee(
+        "Bills Committee on Apology Bill",
+        "《道歉條例草案》委員會",
+        "bc/bc52",
+        "bc52",
+        "{session}/bc52",
+    ),
+    "finance-subcommittee": Committee(
+        "Public Works Subcommittee", "工務小組委員會", "fc/pwsc", "pwsc", "pwsc"
+    ),
+}
+
+
+def as_committee(text: str, names: dict[str, str], other: Committee) -> tuple[str, str]:
+    """``text`` as the agenda of ``other`` (heading names and URL folder), and the committee key
+    the loader must give it."""
+    for language, name in names.items():
+        text = text.replace(name, other.en if language == "en" else other.zh)
+    match = _URL_PATH.search(text)
+    assert match, "the variant needs the noted LegCo URL"
+    session = normalize_session(match[2])
+    path = f"{match[1]}{match[2]}{match[3]}{other.folder}/agenda/{other.prefix}{match[6]}{match[7]}"
+    return text[: match.start()] + path + text[match.end() :], other.key.format(session=session)
+
+
+def older_session(text: str, years: int) -> str:
+    """The same agenda ``years`` earlier: every year, session and paper number moved back."""
+
+    def back(match: re.Match[str]) -> str:
+        return str(int(match[0]) - years)
+
+    text = re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", back, text)
+    return re.sub(
+        r"(?<=[/r])(\d{2})-(\d{2})(?!\d)",
+        lambda m: f"{(int(m[1]) - years) % 100:02d}-{(int(m[2]) - years) % 100:02d}",
+        text,
+    )

@@ -5,8 +5,22 @@ digits, Simplified Chinese): the loader reads the kind, not the file."""
 from pathlib import Path
 
 import pytest
-from corpus_support import VARIANTS, core_facts, corpus, raw_text, read
+from corpus_support import (
+    OTHER_COMMITTEES,
+    VARIANTS,
+    as_committee,
+    core_facts,
+    corpus,
+    headerless,
+    older_session,
+    piped,
+    raw_text,
+    read,
+)
+from rdflib import URIRef
+from rdflib.namespace import RDFS
 
+from loader.kinds.common.tables import Tables
 from loader.pipeline import LoadOptions, build_graph
 from loader.settings import DEFAULT_BASE_IRI
 from loader.sources import read_source
@@ -104,3 +118,58 @@ def test_layout_variants_of_real_documents_keep_their_core_facts(path, variant):
     text = raw_text(path)
     kind, extraction = read(VARIANTS[variant](text), path.name)
     _check(path.name, kind, core_facts(kind, extraction.graph, extraction.document))
+
+
+AGENDAS = [path for path in DOCUMENTS if "agenda" in path.name]
+PANEL_AGENDAS = [
+    path for path in AGENDAS if str(EXPECTED[path.name]["committee"]).startswith("committee/panel/")
+]
+
+
+@pytest.mark.parametrize("path", AGENDAS or [None], ids=lambda p: p.name if p else "absent")
+def test_an_agenda_saved_without_its_header_loads_from_its_url_with_a_warning(path):
+    if path is None:
+        pytest.skip("../shared/legco-docs not present: no real documents")
+    kind, extraction = read(headerless(raw_text(path)), path.name)
+    _check(path.name, kind, core_facts(kind, extraction.graph, extraction.document))
+    assert any("from its URL" in warning for warning in extraction.warnings)
+
+
+def _names(committee: str) -> dict[str, str]:
+    table = Tables(DEFAULT_BASE_IRI)
+    iri = URIRef(DEFAULT_BASE_IRI + committee)
+    return {label.language: str(label) for label in table.committees.objects(iri, RDFS.label)}
+
+
+@pytest.mark.parametrize(
+    "path, other",
+    [pytest.param(p, o, id=f"{p.name}-{o}") for p in PANEL_AGENDAS for o in OTHER_COMMITTEES]
+    or [pytest.param(None, None, id="absent")],
+)
+def test_agendas_of_other_committees_name_the_committee_their_url_and_heading_give(path, other):
+    if path is None:
+        pytest.skip("../shared/legco-docs not present: no real documents")
+    expected = EXPECTED[path.name]
+    text, key = as_committee(raw_text(path), _names(expected["committee"]), OTHER_COMMITTEES[other])
+    for variant in ("piped", "flattened"):
+        kind, extraction = read(VARIANTS[variant](text), path.name)
+        facts = core_facts(kind, extraction.graph, extraction.document)
+        assert facts["committee"] == f"committee/{key}", variant
+        assert {k: facts[k] for k in ("date", "items", "papers")} == {
+            k: expected[k] for k in ("date", "items", "papers")
+        }
+        assert not [w for w in extraction.warnings if "names the committee" in w]
+
+
+@pytest.mark.parametrize("path", PANEL_AGENDAS or [None], ids=lambda p: p.name if p else "absent")
+def test_an_older_years_agenda_in_the_table_layout_keeps_its_facts(path):
+    if path is None:
+        pytest.skip("../shared/legco-docs not present: no real documents")
+    years = 8
+    kind, extraction = read(piped(older_session(raw_text(path), years)), path.name)
+    facts = core_facts(kind, extraction.graph, extraction.document)
+    expected = EXPECTED[path.name]
+    assert facts["committee"] == expected["committee"]
+    assert facts["date"] == older_session(str(expected["date"]), years)
+    assert facts["papers"] == sorted(older_session(p, years) for p in expected["papers"])
+    assert facts["items"] == expected["items"]

@@ -15,24 +15,34 @@ from loader.kinds.agenda.council_business import write_council_business
 from loader.kinds.agenda.questions import write_questions
 from loader.kinds.common import Extraction, NotReadable
 from loader.kinds.common.context import Context, of_meeting
+from loader.kinds.common.evidence import cross_check, learn_committee, meeting_url
 from loader.kinds.common.items import AgendaLayout, split_layout
-from loader.kinds.common.meeting import committee_of, write_item, write_meeting, write_paper_files
+from loader.kinds.common.meeting import (
+    committee_of,
+    heading_names,
+    write_item,
+    write_meeting,
+    write_paper_files,
+)
 from loader.kinds.common.relayout import relayout
 from loader.kinds.common.script import in_script, readable
 from loader.vocab import LG
 
 
-def extract(text: str, *, language: str, base_iri: str) -> Extraction:
-    """The graph of one cleaned committee agenda."""
+def extract(text: str, *, language: str, base_iri: str, origin: str | None = None) -> Extraction:
+    """The graph of one cleaned committee agenda; ``origin`` (its URL or file name) is
+    evidence of its committee and date."""
+    url = meeting_url(text, origin)
     text = relayout(readable(text, language))
     layout = split_layout(text)
     if not layout.items:
         raise NotReadable("no numbered agenda items found")
-    date = layout.meeting_date
+    ctx = Context(Iris(base_iri), language, "")
+    learn_committee(ctx, heading_names(layout), url)
+    facts = cross_check(ctx, url, committee_of(ctx, layout), layout.meeting_date, "the agenda")
+    committee, date = facts.committee, facts.date
     if date is None:
         raise NotReadable("no meeting date in the agenda's heading")
-    ctx = Context(Iris(base_iri), language, "")
-    committee = committee_of(ctx, layout)
     if committee is None:
         raise NotReadable("no committee named in the agenda's heading")
     meeting = ctx.meeting(committee, date)
@@ -50,7 +60,8 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
     if committee == ctx.council():
         write_questions(ctx, meeting, agenda, text, date)
         write_council_business(ctx, meeting, agenda, text, layout)
-    return in_script(Extraction(graph=ctx.out.graph, document=agenda, title=title), language)
+    extraction = Extraction(ctx.out.graph, agenda, title, tuple(facts.warnings))
+    return in_script(extraction, language)
 
 
 def _write_agenda(ctx: Context, agenda: URIRef, meeting: URIRef, layout: AgendaLayout) -> str:

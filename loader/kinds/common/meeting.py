@@ -25,9 +25,14 @@ _ADMINISTRATION = re.compile(r"政府當局|\bAdministration\b")
 _SECRETARIAT = re.compile(r"立法會秘書處|(?:Legislative Council|LegCo) Secretariat", re.I)
 
 
+def heading_names(layout: AgendaLayout) -> list[str]:
+    """The heading lines that may name the committee, without ``會議``/``Meeting`` after it."""
+    return [_MEETING_SUFFIX.sub("", line) for line in layout.committee_lines]
+
+
 def committee_of(ctx: Context, layout: AgendaLayout) -> URIRef | None:
     """The first heading line naming a curated committee (the Council only when none other)."""
-    names = [_MEETING_SUFFIX.sub("", line) for line in layout.committee_lines]
+    names = heading_names(layout)
     curated = [name for name in names if ctx.tables.committee(name) is not None]
     council = ctx.iris.committee("council")
     curated.sort(key=lambda name: ctx.tables.committee(name) == council)

@@ -14,7 +14,8 @@ from loader.legco_urls import LegcoUrl, normalize_session, parse_legco_url
 
 #: A URL noted in a saved copy's first lines (``# SOURCE-URL: …``, ``URL: …``, ``Source: …``).
 _NOTED_URL = re.compile(
-    r"^\s*#?\s*(?:SOURCE[-_ ]?URL|URL|Source)\s*[:：]\s*(?P<url>https?://\S+)", re.I | re.M
+    r"^\s*#?\s*(?:SOURCE[-_ ]?URL|URL|Source)(?:\s*\([^)\n]{0,40}\))?\s*[:：]\s*(?P<url>https?://\S+)",
+    re.I | re.M,
 )
 #: How many characters from the start a noted URL is looked for in.
 _NOTE_SPAN = 2_000

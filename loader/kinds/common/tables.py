@@ -39,6 +39,13 @@ _COMMITTEE_SHAPE = re.compile(
 )
 
 
+#: The Council's name before a committee's, as older headings print it.
+_LEGCO_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:LegCo|Legislative\s+Council)(?:'s)?\s+(?=\w)|^(?:香港特別行政區)?立法[會会](?=\S)",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Definition:
     """A short name the text defines: ``full`` (“``abbreviation``”) at ``start``."""
@@ -100,8 +107,13 @@ class Tables:
         )
 
     def committee(self, name: str) -> URIRef | None:
-        """The curated committee called ``name`` (any language, any width)."""
-        return self.committee_by_name.get(normalize_for_matching(strip_article(name)))
+        """The curated committee called ``name`` (any language, any width), also as older
+        headings print it (``LegCo Panel on …``, ``立法會…事務委員會``)."""
+        for candidate in (name, _LEGCO_PREFIX.sub("", name.strip())):
+            found = self.committee_by_name.get(normalize_for_matching(strip_article(candidate)))
+            if found is not None:
+                return found
+        return None
 
     def org(self, name: str) -> URIRef | None:
         """The curated body called or abbreviated ``name``."""
