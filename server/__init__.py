@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from loader import __version__
@@ -72,21 +73,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-#: Navigation entries shown when their view is registered: (English, Chinese, endpoint).
+#: Navigation entries shown when their view is registered: (label, endpoint).
 NAV = [
-    ("Search", "搜尋", "search.search_page"),
-    ("Meetings", "會議", "browse.meetings"),
-    ("Committees", "委員會", "browse.committees"),
-    ("Papers", "文件", "browse.papers"),
-    ("Questions", "質詢", "browse.questions"),
-    ("Concerns", "關注事項", "browse.concerns"),
-    ("Measures", "政策措施", "browse.measures"),
-    ("Members", "議員", "browse.members"),
-    ("Queries", "查詢庫", "queries.index"),
-    ("Editor", "查詢編輯器", "editor.page"),
-    ("SPARQL", "SPARQL", "sparql.endpoint"),
-    ("Dumps", "數據下載", "dumps.index"),
-    ("Ontology", "本體", "ontology.page"),
+    (lazy_gettext("Search"), "search.search_page"),
+    (lazy_gettext("Meetings"), "browse.meetings"),
+    (lazy_gettext("Committees"), "browse.committees"),
+    (lazy_gettext("Papers"), "browse.papers"),
+    (lazy_gettext("Questions"), "browse.questions"),
+    (lazy_gettext("Concerns"), "browse.concerns"),
+    (lazy_gettext("Measures"), "browse.measures"),
+    (lazy_gettext("Members"), "browse.members"),
+    (lazy_gettext("Queries"), "queries.index"),
+    (lazy_gettext("Editor"), "editor.page"),
+    (lazy_gettext("SPARQL"), "sparql.endpoint"),
+    (lazy_gettext("Dumps"), "dumps.index"),
+    (lazy_gettext("Ontology"), "ontology.page"),
 ]
 
 
@@ -102,13 +103,9 @@ def isolate(text: object) -> str:
 def _template_globals() -> dict[str, Any]:
     from flask import current_app, url_for
 
-    def nav_links(language: str = "en") -> list[tuple[str, str]]:
+    def nav_links() -> list[tuple[str, str]]:
         """(label in the page's language, URL) of each registered NAV entry."""
         views = current_app.view_functions
-        return [
-            (english if language == "en" else chinese, url_for(endpoint))
-            for english, chinese, endpoint in NAV
-            if endpoint in views
-        ]
+        return [(str(label), url_for(endpoint)) for label, endpoint in NAV if endpoint in views]
 
     return {"version": __version__, "nav_links": nav_links}

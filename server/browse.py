@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import gettext
 
 from loader.vocab import LG_NAMESPACE, PREFIXES
 from server.browse_lists import HEADINGS, LISTINGS, Filter, Listing
@@ -225,23 +226,22 @@ def respond(listing: Listing, fmt: str | None) -> Response:
             (presenter.iri(v.value), n, _with(**{listing.facet: v.value})) for v, n in page.facet
         ],
         timeline=[(_month(m, presenter.language), n, _month_link(m)) for m, n in page.timeline],
-        headings=headings(listing, presenter.language),
+        headings=headings(listing),
         month_label=lambda month: _month(month, presenter.language),
         links=links,
         twins=twin_links(),
         language=presenter.language,
-        title=listing.title["en" if presenter.language == "en" else "zh"],
+        title=str(listing.title),
         args=request.args,
     )
     return Response(html, headers={"Vary": "Accept, Accept-Language, Cookie"})
 
 
-def headings(listing: Listing, language: str) -> dict[str, str]:
+def headings(listing: Listing) -> dict[str, str]:
     """Column and filter headings in the reader's language, the list's own words first."""
-    index = 0 if language == "en" else 1
-    words = {name: h[index] for name, h in HEADINGS.items() if "." not in name}
+    words = {name: str(h) for name, h in HEADINGS.items() if "." not in name}
     own = f"{listing.name}."
-    words |= {n.removeprefix(own): h[index] for n, h in HEADINGS.items() if n.startswith(own)}
+    words |= {n.removeprefix(own): str(h) for n, h in HEADINGS.items() if n.startswith(own)}
     return words
 
 
@@ -255,7 +255,7 @@ def _with(**changes: str) -> str:
 def _month(month: str, language: str) -> str:
     """``2024-04`` as the reader writes a month; ``undated`` when there is no date."""
     if not month:
-        return "undated" if language == "en" else "日期不詳"
+        return gettext("undated")
     return format_date(month, XSD_GYEARMONTH, language) or month
 
 
@@ -285,7 +285,7 @@ def _view(listing: Listing):
         return respond(listing, fmt)
 
     view.__name__ = listing.name
-    view.__doc__ = f"The {listing.title['en'].lower()} list (HTML, JSON or CSV)."
+    view.__doc__ = f"The {str(listing.title).lower()} list (HTML, JSON or CSV)."
     return view
 
 

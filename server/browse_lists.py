@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from string import Template
 
+from flask_babel import LazyString, lazy_gettext
+
 
 @dataclass(frozen=True)
 class Filter:
@@ -37,7 +39,7 @@ class Listing:
     """One browse list."""
 
     name: str
-    title: dict[str, str]
+    title: LazyString  # in the reader's language when shown
     query: Template
     order: str
     columns: tuple[Column, ...]
@@ -54,7 +56,7 @@ DATE_FILTERS = """
 
 MEETINGS = Listing(
     name="meetings",
-    title={"en": "Meetings", "zh": "會議"},
+    title=lazy_gettext("Meetings"),
     query=Template(f"""
 SELECT ?item (SAMPLE(?date0) AS ?date) (SAMPLE(?committee0) AS ?committee) WHERE {{
   $values
@@ -72,7 +74,7 @@ SELECT ?item (SAMPLE(?date0) AS ?date) (SAMPLE(?committee0) AS ?committee) WHERE
 
 COMMITTEES = Listing(
     name="committees",
-    title={"en": "Committees", "zh": "委員會"},
+    title=lazy_gettext("Committees"),
     query=Template("""
 SELECT ?item (SAMPLE(?kind0) AS ?kind) (SAMPLE(?code0) AS ?code)
        (COUNT(DISTINCT ?meeting) AS ?meetings) (MAX(?date0) AS ?latest) WHERE {
@@ -96,7 +98,7 @@ SELECT ?item (SAMPLE(?kind0) AS ?kind) (SAMPLE(?code0) AS ?code)
 
 PAPERS = Listing(
     name="papers",
-    title={"en": "Papers", "zh": "文件"},
+    title=lazy_gettext("Papers"),
     query=Template(f"""
 SELECT ?item (SAMPLE(?number0) AS ?number) (SAMPLE(?date0) AS ?date) (SAMPLE(?kind0) AS ?kind)
        (SAMPLE(?meeting0) AS ?meeting) WHERE {{
@@ -130,7 +132,7 @@ SELECT ?item (SAMPLE(?number0) AS ?number) (SAMPLE(?date0) AS ?date) (SAMPLE(?ki
 
 QUESTIONS = Listing(
     name="questions",
-    title={"en": "Council questions", "zh": "立法會質詢"},
+    title=lazy_gettext("Council questions"),
     query=Template(f"""
 SELECT ?item (SAMPLE(?date0) AS ?date) (SAMPLE(?number0) AS ?number) (SAMPLE(?type0) AS ?type)
        (SAMPLE(?asker0) AS ?asker) (SAMPLE(?body0) AS ?body) (SAMPLE(?meeting0) AS ?meeting)
@@ -164,7 +166,7 @@ WHERE {{
 
 CONCERNS = Listing(
     name="concerns",
-    title={"en": "Concerns by topic", "zh": "按議題分列的關注事項"},
+    title=lazy_gettext("Concerns by topic"),
     query=Template("""
 SELECT ?item (SAMPLE(?topic0) AS ?topic) (SAMPLE(?kind0) AS ?kind) (SAMPLE(?paper0) AS ?paper)
        (SAMPLE(?position0) AS ?position) (COUNT(DISTINCT ?response) AS ?responses) WHERE {
@@ -203,7 +205,7 @@ SELECT ?item (SAMPLE(?topic0) AS ?topic) (SAMPLE(?kind0) AS ?kind) (SAMPLE(?pape
 
 MEASURES = Listing(
     name="measures",
-    title={"en": "Policy measures", "zh": "政策措施"},
+    title=lazy_gettext("Policy measures"),
     query=Template("""
 SELECT ?item (SAMPLE(?label0) AS ?label) (SAMPLE(?target0) AS ?target)
        (SAMPLE(?status0) AS ?status) (SAMPLE(?body0) AS ?body) (SAMPLE(?policy0) AS ?policy)
@@ -249,7 +251,7 @@ SELECT ?item (SAMPLE(?label0) AS ?label) (SAMPLE(?target0) AS ?target)
 
 MEMBERS = Listing(
     name="members",
-    title={"en": "Members", "zh": "議員"},
+    title=lazy_gettext("Members"),
     query=Template("""
 SELECT ?item (SAMPLE(?id0) AS ?member_id) (COUNT(DISTINCT ?membership) AS ?memberships)
        (COUNT(DISTINCT ?question) AS ?questions) (COUNT(DISTINCT ?concern) AS ?concerns)
@@ -283,39 +285,39 @@ LISTINGS = {
     for listing in (MEETINGS, COMMITTEES, PAPERS, QUESTIONS, CONCERNS, MEASURES, MEMBERS)
 }
 
-#: Column and filter headings: (English, Chinese); ``list.column`` words one list's own.
+#: Column and filter headings (gettext messages); ``list.column`` words one list's own.
 HEADINGS = {
-    "item": ("Name", "名稱"),
-    "date": ("Date", "日期"),
-    "committee": ("Committee", "委員會"),
-    "kind": ("Kind", "類別"),
-    "code": ("Code", "代號"),
-    "meetings": ("Meetings", "會議數目"),
-    "latest": ("Latest meeting", "最近會議"),
-    "number": ("Number", "編號"),
-    "meeting": ("Meeting", "會議"),
-    "title": ("Subject", "題目"),
-    "type": ("Type", "類型"),
-    "asker": ("Asked by", "提問議員"),
-    "body": ("Responsible body", "負責機構"),
-    "questions.body": ("Answering body", "答覆機構"),
-    "topic": ("Topic", "議題"),
-    "attribution": ("Raised by", "提出者"),
-    "responses": ("Responses", "回應"),
-    "paper": ("Paper", "文件"),
-    "label": ("Item", "項目"),
-    "target": ("Target date", "目標日期"),
-    "target_text": ("As worded", "原文"),
-    "overdue": ("Overdue", "逾期"),
-    "status": ("Status", "狀況"),
-    "status_text": ("Status as worded", "狀況原文"),
-    "policy": ("Policy", "政策"),
-    "member_id": ("Member ID", "議員編號"),
-    "memberships": ("Memberships", "所屬委員會"),
-    "questions": ("Questions", "質詢"),
-    "concerns": ("Concerns", "關注事項"),
-    "from": ("From", "由"),
-    "to": ("To", "至"),
-    "on": ("Overdue as of", "截至"),
-    "member": ("Member", "議員"),
+    "item": lazy_gettext("Name"),
+    "date": lazy_gettext("Date"),
+    "committee": lazy_gettext("Committee"),
+    "kind": lazy_gettext("Kind"),
+    "code": lazy_gettext("Code"),
+    "meetings": lazy_gettext("Meetings"),
+    "latest": lazy_gettext("Latest meeting"),
+    "number": lazy_gettext("Number"),
+    "meeting": lazy_gettext("Meeting"),
+    "title": lazy_gettext("Subject"),
+    "type": lazy_gettext("Type"),
+    "asker": lazy_gettext("Asked by"),
+    "body": lazy_gettext("Responsible body"),
+    "questions.body": lazy_gettext("Answering body"),
+    "topic": lazy_gettext("Topic"),
+    "attribution": lazy_gettext("Raised by"),
+    "responses": lazy_gettext("Responses"),
+    "paper": lazy_gettext("Paper"),
+    "label": lazy_gettext("Item"),
+    "target": lazy_gettext("Target date"),
+    "target_text": lazy_gettext("As worded"),
+    "overdue": lazy_gettext("Overdue"),
+    "status": lazy_gettext("Status"),
+    "status_text": lazy_gettext("Status as worded"),
+    "policy": lazy_gettext("Policy"),
+    "member_id": lazy_gettext("Member ID"),
+    "memberships": lazy_gettext("Memberships"),
+    "questions": lazy_gettext("Questions"),
+    "concerns": lazy_gettext("Concerns"),
+    "from": lazy_gettext("From"),
+    "to": lazy_gettext("To"),
+    "on": lazy_gettext("Overdue as of"),
+    "member": lazy_gettext("Member"),
 }

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import flask_babel
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, has_request_context
-
-from server.labels import reader_language
 
 #: Where the catalogues are: ``<locale>/LC_MESSAGES/messages.po`` (and the compiled ``.mo``).
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -24,6 +25,8 @@ TRANSLATIONS = Path(__file__).parent / "translations"
 
 def page_language() -> str:
     """The page language as a BCP 47 tag (``en``, ``zh-Hant``); the default outside a request."""
+    from server.labels import reader_language  # labels names terms with text_in, below
+
     if has_request_context():
         return reader_language()
     return current_app.config["DEFAULT_LANGUAGE"]
@@ -44,7 +47,29 @@ def init_app(app: Flask) -> None:
     # Flask-Babel keeps the locale on ``g``; a test holding one app context across requests
     # would otherwise keep the first request's language.
     app.before_request(flask_babel.refresh)
+    # {% trans %} blocks are whitespace-normalised, so their message ids are one line each.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals["page_language"] = page_language
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction only; it is translated where it is shown (text_in)."""
+    return message
+
+
+@lru_cache(maxsize=8)
+def _catalogue(language: str) -> NullTranslations:
+    try:
+        locale = Locale.parse(language, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return NullTranslations()
+    return Translations.load(str(TRANSLATIONS), [locale])
+
+
+def text_in(language: str, message: str) -> str:
+    """``message`` (its English text) in ``language``, whatever the request's own language:
+    for labels asked for in a named language (the labels API, term labels)."""
+    return _catalogue(language).gettext(message)
 
 
 def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:

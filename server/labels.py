@@ -16,6 +16,8 @@ from rdflib.term import Literal as RdfLiteral
 
 from loader.ontology_files import ontology_graph
 from loader.vocab import PREFIXES
+from server.i18n import text_in
+from server.outside_terms import OUTSIDE_TERM_NAMES
 from server.resource_queries import LABELS, values
 
 #: The languages pages are offered in, the first one the fallback of the other.
@@ -24,10 +26,6 @@ LANGUAGES = ("zh-Hant", "en")
 LANGUAGE_PARAMETER = "lang"
 
 XSD = PREFIXES["xsd"]
-#: Labels of outside classes that pages show as types but ontology/legisgraph.ttl does not label.
-OUTSIDE_TERM_LABELS = {
-    PREFIXES["skos"] + "Concept": {"en": "Concept", "zh-Hant": "概念"},
-}
 ENGLISH_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -130,9 +128,10 @@ def term_label(iri: str, language: str, predicates: Iterable[str]) -> tuple[str,
         for value in graph.objects(URIRef(iri), URIRef(predicate))
         if isinstance(value, RdfLiteral)
     ]
-    if not candidates:
-        outside = OUTSIDE_TERM_LABELS.get(iri, {})
-        candidates = [("", text, tag) for tag, text in outside.items()]
+    if not candidates and iri in OUTSIDE_TERM_NAMES:
+        name = OUTSIDE_TERM_NAMES[iri]
+        text = text_in(language, name)
+        return text, language if text != name or language == "en" else "en"
     return best_label(candidates, language)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from flask import Blueprint, Response, render_template
+from flask_babel import lazy_gettext
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -27,11 +28,11 @@ _PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty)
 
 #: Axioms shown as alignments to other vocabularies, with the words the page uses for them.
 ALIGNMENTS = {
-    RDFS.subClassOf: "subclass of",
-    RDFS.subPropertyOf: "subproperty of",
-    OWL.equivalentClass: "equivalent to",
-    SKOS.exactMatch: "exact match",
-    SKOS.closeMatch: "close match",
+    RDFS.subClassOf: lazy_gettext("subclass of"),
+    RDFS.subPropertyOf: lazy_gettext("subproperty of"),
+    OWL.equivalentClass: lazy_gettext("equivalent to"),
+    SKOS.exactMatch: lazy_gettext("exact match"),
+    SKOS.closeMatch: lazy_gettext("close match"),
 }
 
 

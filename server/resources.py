@@ -22,7 +22,6 @@ from server.errors import ApiError
 from server.labels import LANGUAGE_PARAMETER, LANGUAGES, Labeller, reader_language
 from server.resource_kinds import documents, evidence, kind_views
 from server.resource_page import RDF_TYPE, Description, build_page, describe, exists
-from server.resource_text import TEXT
 from server.resource_values import Presenter, base_iri
 from server.store import get_store
 
@@ -140,7 +139,6 @@ def _html(store, description: Description, rest: str) -> str:
         "resources/page.html",
         page=page,
         language=language,
-        t=TEXT[language],
         documents=documents(store, this, presenter),
         evidence=evidence(store, this, presenter),
         jsonld=jsonld,
