@@ -3,10 +3,9 @@
 from loader.kinds.common.dates import parse_date
 from loader.kinds.common.glance import glance
 from loader.kinds.common.items import SIGN_OFF, looks_like_agenda_title, split_layout
-from loader.kinds.common.origin import noted_url
+from loader.kinds.common.origin import noted_doc_type
 from loader.kinds.common.relayout import relayout
 from loader.kinds.common.script import traditional_view
-from loader.legco_urls import parse_legco_url
 
 
 def detect(text: str) -> float:
@@ -22,16 +21,9 @@ def detect(text: str) -> float:
         score += 0.1
     if layout.signed_on is not None or _signed(seen.tail):
         score += 0.1
-    if _noted_doc_type(text) == "agenda":
+    if noted_doc_type(text) == "agenda":
         score += 0.2
     return min(1.0, score)
-
-
-def _noted_doc_type(text: str) -> str | None:
-    """The document folder of the LegCo URL a saved copy notes (``…/agenda/…``), if any."""
-    url = noted_url(text)
-    parsed = parse_legco_url(url) if url else None
-    return parsed.doc_type if parsed else None
 
 
 def _signed(tail: list[str]) -> bool:

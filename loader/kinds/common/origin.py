@@ -31,6 +31,14 @@ def noted_url(text: str) -> str | None:
     return match["url"] if match else None
 
 
+def noted_doc_type(text: str) -> str | None:
+    """The document folder (``agenda``, ``minutes``, ``papers`` …) of the LegCo URL a saved copy
+    notes in its first lines, if any: evidence ``detect`` may read."""
+    url = noted_url(text)
+    parsed = parse_legco_url(url) if url else None
+    return parsed.doc_type if parsed else None
+
+
 def legco_origin(text: str, origin: str | None) -> LegcoUrl | None:
     """The LegCo URL a document came from: ``origin`` (a URL, or a file name keeping one),
     else the URL its first lines note; None when neither is a LegCo document URL."""

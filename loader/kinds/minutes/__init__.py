@@ -7,6 +7,6 @@ from loader.vocab import LG
 NAME = "minutes"
 RDF_CLASS = LG.Minutes
 #: True when ``extract`` also takes ``origin=``: the source's URL or file name.
-READS_ORIGIN = False
+READS_ORIGIN = True
 
 __all__ = ["NAME", "RDF_CLASS", "READS_ORIGIN", "detect", "extract"]

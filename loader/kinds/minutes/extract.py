@@ -18,6 +18,7 @@ from loader.ids import Iris
 from loader.kinds.common import Extraction, NotReadable
 from loader.kinds.common.context import Context, of_meeting
 from loader.kinds.common.dates import parse_date
+from loader.kinds.common.evidence import cross_check, learn_committee, meeting_url
 from loader.kinds.common.items import AgendaLayout, Item
 from loader.kinds.common.meeting import committee_of, write_item, write_meeting, write_paper_files
 from loader.kinds.common.paragraphs import write_discussion, write_structure
@@ -26,6 +27,7 @@ from loader.kinds.common.structure import BriefLayout, Section
 from loader.kinds.minutes.actions import write_actions
 from loader.kinds.minutes.attendance import Attendee, read_attendance, write_attendance
 from loader.kinds.minutes.detect import TITLE
+from loader.kinds.minutes.flat import unflatten
 from loader.kinds.minutes.layout import MinutesLayout, read_body, split_minutes
 from loader.paper_numbers import find_paper_numbers
 from loader.vocab import LG, OA
@@ -38,18 +40,23 @@ _SECRETARIAT = re.compile(r"^(?:立法會秘書處|Legislative Council Secretari
 _CHAIRMAN = re.compile(r"^(?:The\s+Chairman\b|主席(?!團))")
 
 
-def extract(text: str, *, language: str, base_iri: str) -> Extraction:
-    """The graph of one cleaned set of committee minutes."""
-    layout = split_minutes(readable(text, language))
+def extract(text: str, *, language: str, base_iri: str, origin: str | None = None) -> Extraction:
+    """The graph of one cleaned set of committee minutes; ``origin`` (its URL or file name) is
+    evidence of its committee and date."""
+    url = meeting_url(text, origin)
+    layout = split_minutes(unflatten(readable(text, language)))
     layout.header = _heading_lines(layout.header)
     heading = layout.heading
-    date = heading.meeting_date
-    if date is None:
-        raise NotReadable("no meeting date in the minutes' heading")
     ctx = Context(
         Iris(base_iri), language, "\n".join(line for i in layout.items for line in i.lines)
     )
-    committee = _find_committee(ctx, layout.header)
+    learn_committee(ctx, [_TITLE_TAIL.sub("", line) for line in layout.header], url)
+    facts = cross_check(
+        ctx, url, _find_committee(ctx, layout.header), heading.meeting_date, "the minutes"
+    )
+    committee, date = facts.committee, facts.date
+    if date is None:
+        raise NotReadable("no meeting date in the minutes' heading")
     if committee is None:
         raise NotReadable("no committee named in the minutes' heading")
     meeting = ctx.meeting(committee, date)
@@ -77,6 +84,7 @@ def extract(text: str, *, language: str, base_iri: str) -> Extraction:
         warnings.append("no numbered agenda items: the text may be cut short")
     if layout.items and not layout.sign_off:
         warnings.append("no Secretariat sign-off after the last item: the text may be cut short")
+    warnings = facts.warnings + warnings
     return in_script(Extraction(ctx.out.graph, minutes, title, tuple(warnings)), language)
 
 

@@ -3,7 +3,6 @@
 import re
 
 from loader.kinds.common.glance import glance
-from loader.kinds.common.relayout import relayout
 from loader.kinds.submission.flat import unflatten
 from loader.kinds.submission.layout import BUNDLE_HEADING, stamp
 
@@ -24,7 +23,7 @@ _OTHER_KINDS = re.compile(
 
 def detect(text: str) -> float:
     """Confidence that ``text`` is one submission or a bundle of them."""
-    seen = glance(unflatten(relayout("\n".join(glance(text).lines))))
+    seen = glance(unflatten("\n".join(glance(text).lines)))
     lines = seen.lines
     score = 0.0
     if any(BUNDLE_HEADING.match(line) for line in lines[:8]):

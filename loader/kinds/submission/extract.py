@@ -20,7 +20,6 @@ from loader.kinds.common import Extraction, NotReadable
 from loader.kinds.common.context import Context
 from loader.kinds.common.graph import short_label
 from loader.kinds.common.origin import legco_origin
-from loader.kinds.common.relayout import relayout
 from loader.kinds.submission.flat import unflatten
 from loader.kinds.submission.layout import Part, split_parts
 from loader.kinds.submission.paragraphs import Body, read_body, submitter_named
@@ -46,7 +45,7 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 def extract(text: str, *, language: str, base_iri: str, origin: str | None = None) -> Extraction:
     """The graph of one file of submissions (a single one, or a bundle)."""
-    text = unflatten(relayout(text))
+    text = unflatten(text)
     parts = [part for part in split_parts(text) if part.lines]
     if not parts:
         raise NotReadable("no text in the submission")

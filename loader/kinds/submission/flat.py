@@ -3,7 +3,7 @@ on lines of its own, so the submitter and date are read as in the printed letter
 
 import re
 
-from loader.kinds.common.relayout import is_flat
+from loader.kinds.common.relayout import is_flat, relayout
 
 _ZH_DIGIT = "〇零○一二三四五六七八九十"
 _DATE = (
@@ -35,9 +35,11 @@ _EN_CLOSING = re.compile(r"\s+(?P<closing>Yours\s+(?:faithfully|sincerely|truly)
 
 
 def unflatten(text: str) -> str:
-    """``text`` with a flattened stamp, title, sections and sign-off (name, 謹啟, date) put on
-    lines of their own; text that kept its lines is returned as it is."""
-    if not is_flat(text):
+    """``text`` in one layout (``relayout``), and when it was flattened, with its stamp, title,
+    sections and sign-off (name, 謹啟, date) put back on lines of their own."""
+    flat = is_flat(text)
+    text = relayout(text)
+    if not flat:
         return text
     for _ in range(2):  # a stamp, then the title after it
         text = _OPENING.sub(lambda m: f"{m['head']}\n", text)
