@@ -25,6 +25,13 @@ _START = re.compile(
     r"(?:\bto\s+ask|問)\s*[:：]\s*(?:\((?:Translation|譯文)\))?\s*$",
     re.I,
 )
+#: The Seventh Council's web layout: one field a line, ``1.陳克勤議員`` / ``1. Hon X``, then
+#: ``(subject)``, then the answering post(s).
+_LISTED = re.compile(
+    r"^(?P<star>\*)?\s*(?P<n>\d{1,3})\s*[.．]\s*(?P<asker>[\u4e00-\u9fff]{2,6}議員"
+    r"|(?:(?:Dr|Ir|Prof|Mr|Mrs|Ms)\s+)?(?:the\s+)?Hon\s+[A-Za-z][\w .,'-]{1,60})\s*$"
+)
+_SUBJECT = re.compile(r"^[(（](?P<subject>[^()（）]{1,200})[)）]$")
 _OFFICER = re.compile(
     r"^(?:Public\s+Officers?\s+to\s+reply|負責答覆的政府官員)\s*[:：]\s*(?P<post>.*)$", re.I
 )
@@ -56,14 +63,18 @@ def find_questions(text: str) -> list[Question]:
             section = _section_kind(title) if _QUESTIONS.search(title) else None
             current = None
             continue
-        start = _START.match(line) if section is not None else None
+        start = _START.match(line) or _LISTED.match(line) if section is not None else None
         if start:
             kind = LG.WrittenQuestion if start["star"] else section
-            current = Question(int(start["n"]), start["asker"], kind)
+            current = Question(int(start["n"]), start["asker"].strip(), kind)
             questions.append(current)
-            reading_posts = False
+            reading_posts = start.re is _LISTED
             continue
         if current is None:
+            continue
+        subject = _SUBJECT.match(line) if reading_posts and not current.posts else None
+        if subject and current.subject is None:
+            current.subject = subject["subject"].strip()
             continue
         officer = _OFFICER.match(line)
         if officer:
@@ -113,6 +124,8 @@ def _write_question(
     out.add(agenda, DCTERMS.references, iri)
     if question.lines:
         out.add(iri, LG.text, out.text(question.text))
+    if question.subject:
+        out.add(iri, DCTERMS.title, out.text(question.subject))
     name = person_name(question.asker)
     out.add(iri, LG.askedBy, ctx.member(name, question.asker))
     for post in question.posts:

@@ -22,6 +22,8 @@ class Question:
     kind: URIRef
     lines: list[str] = field(default_factory=list)
     posts: list[str] = field(default_factory=list)
+    #: The subject when the agenda lists it instead of the text (``(智慧政府)``).
+    subject: str | None = None
 
     @property
     def text(self) -> str:
