@@ -15,6 +15,7 @@ from loader.kinds import lcq
 from loader.kinds.lcq.layout import origin_date, split_release, zh_number
 from loader.kinds.registry import choose_kind
 from loader.paths import ROOT, SAMPLES_DIR
+from loader.text import clean_text
 
 
 def test_url_and_file_name_dates() -> None:
@@ -57,3 +58,33 @@ def test_agendas_and_briefs_are_not_taken_for_releases() -> None:
     others += sorted(SAMPLES_DIR.glob("legco/*.txt"))
     for path in others:
         assert lcq.detect(path.read_text(encoding="utf-8")) < 0.5, path.name
+
+
+NAVIGATION = "Home | Press Releases | Government Information Centre | Print this page " * 50
+FOOTER = "Back to top | Important notices | Privacy policy | Contact us " * 20
+RELEASE = ROOT / "tests" / "data" / "lcq" / "lcq10-written-en.txt"
+
+
+def _scraped(*, keep_lines: bool) -> str:
+    """The release as a page scraped with the site's navigation around it (its lines kept, or
+    the whole page run together as PDF or text extraction may give it)."""
+    page = f"{NAVIGATION}\n{RELEASE.read_text(encoding='utf-8')}\n{FOOTER}"
+    return page if keep_lines else " ".join(line.strip() for line in page.split("\n"))
+
+
+@pytest.mark.parametrize("keep_lines", [True, False], ids=["lines", "run-together"])
+def test_a_release_scraped_with_navigation_keeps_its_title_and_splits_the_reply(keep_lines):
+    original = split_release(clean_text(RELEASE.read_text(encoding="utf-8")))
+    layout = split_release(clean_text(_scraped(keep_lines=keep_lines)))
+    assert layout.title == original.title == "LCQ10: Electronic services for small businesses"
+    assert layout.number == 10
+    assert layout.reply and layout.reply[0].startswith(original.reply[0])
+    assert not any("My reply" in line for line in layout.question)
+    assert "Privacy policy" not in " ".join(layout.reply)
+    assert layout.issued_on == original.issued_on
+
+
+def test_a_subject_run_together_with_the_page_after_it_stops_at_the_column_gap():
+    layout = split_release("LCQ7: Smart government  Print this page | Email this page\n")
+    assert layout.subject == "Smart government"
+    assert layout.title == "LCQ7: Smart government"

@@ -34,6 +34,18 @@ _ZH_OPENING = re.compile(
 )
 _QUESTION_HEADING = re.compile(r"^(?:Question|問題|问题)\s*[:：]\s*", re.I)
 _REPLY_HEADING = re.compile(r"^(?:Reply|Answer|答[覆复])\s*[:：]$", re.I)
+#: The reply's heading run into the question (text that lost its line breaks).
+_INLINE_REPLY = re.compile(
+    r"(?<=\S)\s*(?=(?:\bReply|\bAnswer|答[覆复])\s*[:：]\s*(?:President|主席|\S))"
+)
+_INLINE_HEADING = re.compile(
+    r"^(?P<heading>(?:Reply|Answer|答[覆复])\s*[:：])\s*(?P<rest>\S.*)$", re.I
+)
+#: Where a subject run together with the page around it ends: a column gap, a navigation bar,
+#: the opening sentence.
+_SUBJECT_END = re.compile(r"\s{2,}|\s[|>»]\s|\s(?=Following\s+is\b)|(?=以下[是為为]今日)")
+#: A subject longer than this is page text clean-up joined to it.
+_LONGEST_SUBJECT = 200
 _SALUTATION = re.compile(r"^(?:(?:Madam\s+)?President|主席)\s*[,，:：]\s*", re.I)
 _MONTH = "|".join(MONTHS)
 _EN_TRAILER = re.compile(
@@ -96,7 +108,7 @@ def split_release(text: str) -> ReleaseLayout:
     rest = line[opening.end() :].strip()
     after = [rest, *lines[index + 1 :]] if rest else lines[index + 1 :]
     layout.issued_on = trailer_date(after)
-    body = _body(after)
+    body = _split_headings(_body(after))
     reply_at = next((i for i, line in enumerate(body) if _REPLY_HEADING.match(line)), None)
     question = body if reply_at is None else body[:reply_at]
     layout.question = [q for q in (_QUESTION_HEADING.sub("", line) for line in question) if q]
@@ -123,7 +135,11 @@ def _read_title(layout: ReleaseLayout, lines: list[str]) -> None:
         found = en or zh
         if found is None:
             continue
-        layout.title, layout.subject = line[found.start() :], found["subject"].strip()
+        subject = _SUBJECT_END.split(found["subject"].strip(), maxsplit=1)[0]
+        if len(subject) > _LONGEST_SUBJECT:
+            subject = subject[:_LONGEST_SUBJECT].rsplit(" ", 1)[0]
+        layout.subject = subject
+        layout.title = line[found.start() : found.start("subject")] + subject
         if found["n"]:
             layout.number = int(found["n"]) if en else zh_number(found["n"])
         return
@@ -141,6 +157,16 @@ def _read_opening(layout: ReleaseLayout, found: re.Match[str]) -> None:
     else:
         month, day = zh_number(found["month"]), zh_number(found["day"])
         layout.today = (month, day) if month and day else None
+
+
+def _split_headings(lines: list[str]) -> list[str]:
+    """Lines with a ``Reply:`` / ``答覆：`` heading run into them put on a line of its own."""
+    out: list[str] = []
+    for line in lines:
+        for piece in _INLINE_REPLY.split(line):
+            heading = _INLINE_HEADING.match(piece)
+            out += [heading["heading"], heading["rest"]] if heading else [piece]
+    return [line for line in out if line]
 
 
 def _body(lines: list[str]) -> list[str]:
