@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from loader.canned import CannedQuery, ParameterError, load_library
 from loader.cli_support import open_store
 from loader.results import FormatMismatch, serialize, text_table
+from loader.sparql_text import leading_form, projection_in_order
 
 
 @click.command()
@@ -62,6 +63,11 @@ def query(
         sparql = sys.stdin.read()
     if not sparql:
         raise click.UsageError("give a query, -f FILE, - for standard input, or --name NAME")
+    try:
+        leading_form(sparql)
+    except ValueError as error:  # a misspelt form, named as such (not "expected CONSTRUCT")
+        raise click.ClickException(f"invalid query: {error}") from None
+    sparql = projection_in_order(sparql)  # SELECT * columns in the order the query names them
     with open_store(ctx, write=False) as store:
         try:
             _print_result(store.query(sparql), fmt)

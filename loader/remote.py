@@ -10,7 +10,7 @@ from __future__ import annotations
 import requests
 
 from loader import __version__
-from loader.pipeline import LoadError
+from loader.errors import LoadError
 
 TIMEOUT = (10, 300)
 

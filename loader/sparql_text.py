@@ -24,6 +24,12 @@ _OPAQUE = re.compile(
 )
 _WHERE = re.compile(r"\bWHERE\s*$", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+#: The prologue (BASE, PREFIX and VERSION declarations, their IRIs and strings blanked) and the
+#: word after it.
+_LEADING_WORD = re.compile(
+    r"\s*(?:(?:BASE|VERSION)\s+|PREFIX\s+[^\s:]*:\s*)*([A-Za-z]*)(\S{0,20})", re.IGNORECASE
+)
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 class NoWhereClause(ValueError):
@@ -64,6 +70,55 @@ def query_form(sparql: str) -> str:
     if match is None:
         raise ValueError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return match.group(1).upper()
+
+
+def leading_form(sparql: str) -> str:
+    """The form a query opens with after its prologue; a ValueError naming the forms if none.
+
+    A parser reports a misspelt form by the last alternative it tried (``SELEC`` as "expected
+    CONSTRUCT"); this names what a query may start with and what it started with instead.
+    """
+    match = _LEADING_WORD.match(_OPAQUE.sub(" ", sparql))
+    word = match.group(1) if match else ""
+    if word.upper() in QUERY_FORMS:
+        return word.upper()
+    found = (word + match.group(2)) if match else ""
+    instead = f"not {found!r}" if found else "but the text ends before it"
+    raise ValueError(
+        f"a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE (after any BASE and PREFIX"
+        f" declarations), {instead}"
+    )
+
+
+#: ``SELECT *`` (with DISTINCT or REDUCED) after the prologue; the star is the group.
+_SELECT_STAR = re.compile(
+    r"\s*(?:(?:BASE|VERSION)\s+|PREFIX\s+[^\s:]*:\s*)*SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)",
+    re.IGNORECASE,
+)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\U000effff]+)")
+
+
+def projection_in_order(sparql: str) -> str:
+    """A ``SELECT *`` query with its variables spelt out in the order they first appear.
+
+    pyoxigraph lists the variables of ``SELECT *`` alphabetically (CSV columns ``o,p,s`` for
+    ``?s ?p ?o``); the spelt-out projection gives the order the query was written in. Other
+    queries, and queries that do not parse (their error is reported when run), are unchanged.
+    """
+    code = _OPAQUE.sub(lambda m: " " * len(m.group()), sparql)
+    star = _SELECT_STAR.match(code)
+    if star is None:
+        return sparql
+    try:  # parsed only: the solutions of an empty store are never read
+        in_scope = {v.value for v in ox.Store().query(sparql).variables}
+    except (SyntaxError, ValueError, OSError):
+        return sparql
+    ordered = list(dict.fromkeys(m.group(1) for m in _VARIABLE.finditer(code, star.end(1))))
+    names = [v for v in ordered if v in in_scope] + sorted(in_scope.difference(ordered))
+    if not names:
+        return sparql
+    projection = " ".join(f"?{name}" for name in names)
+    return f"{sparql[: star.start(1)]}{projection}{sparql[star.end(1) :]}"
 
 
 def names_a_graph(sparql: str) -> bool:

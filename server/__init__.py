@@ -32,7 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         browse,
         cors,
         dumps,
-        errors,
+        error_pages,
         gsp,
         home,
         i18n,
@@ -49,7 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
 
     i18n.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     cors.init_app(app)
     security.init_app(app)
     store.init_app(app)

@@ -7,18 +7,10 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from server import negotiation
-from server.errors import ApiError
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
-#: rdflib serialiser names, by the media type offered.
-SYNTAXES = {
-    "text/turtle": "turtle",
-    "application/rdf+xml": "xml",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-}
 RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                   "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads",
                   "TriG"]  # fmt: skip
@@ -46,11 +38,9 @@ def service_description() -> Response:
     if "dumps.well_known_void" in current_app.view_functions:  # the VoID/DCAT description
         graph.add((dataset, RDFS.seeAlso, URIRef(url_for("dumps.well_known_void", _external=True))))
     graph.add((default_graph, RDF.type, SD.Graph))
-    accept = negotiation.accepted()
-    offered = list(SYNTAXES)
-    media_type = accept.best_match(offered) if accept and accept.best != "*/*" else offered[0]
-    if media_type is None:
-        raise ApiError(406, f"the service description is offered as {', '.join(offered)}")
-    response = Response(graph.serialize(format=SYNTAXES[media_type]), mimetype=media_type)
+    chosen = negotiation.choose(
+        negotiation.SERVICE_DESCRIPTION, "the service description", by_name=False
+    )
+    response = Response(graph.serialize(format=chosen.serializer), mimetype=chosen.media_type)
     response.headers["Vary"] = "Accept"
     return response

@@ -16,12 +16,25 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from flask import has_request_context, request
 
 from loader.index_journal import mark_stale
 from server.errors import ApiError
+from server.jobs import (
+    Chunk,
+    Done,
+    Failure,
+    GraphExistsJob,
+    Message,
+    ReadJob,
+    UpdateJob,
+    WriteJob,
+    from_wire,
+    to_wire,
+)
 from server.worker_pool import Limits, Pool, PoolBusy, Worker, death_reason, readable
 
 #: Output gathered before the response starts, so that most failures can still be a clean error.
@@ -69,7 +82,7 @@ class ResultStream:
             self._abandon()
 
 
-class Executor:
+class ProcessExecutor:
     """A pool of reader processes and at most one writer process over one on-disk store."""
 
     def __init__(
@@ -103,7 +116,7 @@ class Executor:
         """Whether this executor has a writer."""
         return self._writer is not None
 
-    def read(self, job: dict, client: socket.socket | None = None) -> ResultStream:
+    def read(self, job: ReadJob, client: socket.socket | None = None) -> ResultStream:
         """Run a read job; raise ApiError for errors and timeouts met before output starts."""
         deadline = time.monotonic() + self.timeout
         try:
@@ -111,17 +124,16 @@ class Executor:
         except PoolBusy as busy:
             raise ApiError(busy.status, busy.message) from None
         try:
-            worker.conn.send({**job, "snapshot": self.current_snapshot()})
-            head, media_type = bytearray(), None
+            worker.conn.send(to_wire(replace(job, snapshot=self.current_snapshot())))
+            head, media_type = bytearray(), job.output.media_type
             while True:
-                message = self._receive(worker, deadline, client)
-                if message[0] == "error":
-                    self._after_error(worker, message[1][0])
-                    raise ApiError(*message[1])
-                _, first_media_type, data, final = message
-                media_type = media_type or first_media_type
-                head += data
-                if final:
+                chunk = self._receive(worker, deadline, client)
+                if isinstance(chunk, Failure):
+                    self._after_error(worker, chunk.status)
+                    raise ApiError(chunk.status, chunk.message)
+                assert isinstance(chunk, Chunk), chunk
+                head += chunk.data
+                if chunk.final:
                     self._release(worker)
                     return ResultStream(media_type, bytes(head))
                 if len(head) >= PREFETCH_BYTES:
@@ -138,14 +150,14 @@ class Executor:
         finished = False
         try:
             while True:
-                message = self._receive(worker, deadline, None)
-                if message[0] == "error":
-                    finished = message[1][0] != 503  # out of memory: the worker is replaced
-                    raise RuntimeError(f"result cut short: {message[1][1]}")
-                _, _, data, final = message
-                if data:
-                    yield data
-                if final:
+                chunk = self._receive(worker, deadline, None)
+                if isinstance(chunk, Failure):
+                    finished = chunk.status != 503  # out of memory: the worker is replaced
+                    raise RuntimeError(f"result cut short: {chunk.message}")
+                assert isinstance(chunk, Chunk), chunk
+                if chunk.data:
+                    yield chunk.data
+                if chunk.final:
                     finished = True
                     return
         except _WorkerLost as lost:
@@ -156,7 +168,7 @@ class Executor:
             else:
                 self._replace(worker)
 
-    def _receive(self, worker: Worker, deadline: float, client: socket.socket | None):
+    def _receive(self, worker: Worker, deadline: float, client: socket.socket | None) -> Message:
         """The worker's next message; _WorkerLost at the deadline, when the client leaves, when
         the process dies, or when a long-running query may not go on (fair sharing)."""
         while True:
@@ -173,7 +185,7 @@ class Executor:
             # select, not Connection.poll: under gevent select yields to other connections.
             if readable(worker.conn, min(remaining, POLL_SECONDS)):
                 try:
-                    return worker.conn.recv()
+                    return from_wire(worker.conn.recv())
                 except (EOFError, OSError):
                     raise _WorkerLost(*death_reason(worker)) from None
             if client is not None and _client_gone(client):
@@ -204,7 +216,7 @@ class Executor:
         with self._writer_lock:
             # Marked first: a server killed after the commit leaves the marker behind.
             mark_stale(self.store_path)  # the search index compares every graph when next used
-            self._ask_writer({"kind": "write", "text": update, "base_iri": base_iri})
+            self._ask_writer(UpdateJob(update, base_iri=base_iri))
             self._stale = True
 
     def graph_exists(self, graph: str) -> bool:
@@ -212,7 +224,7 @@ class Executor:
         if self._writer is None:
             raise ApiError(403, "the server is read-only")
         with self._writer_lock:
-            return bool(self._ask_writer({"kind": "write", "graph_exists": graph}))
+            return bool(self._ask_writer(GraphExistsJob(graph)))
 
     def current_snapshot(self) -> str:
         """The path readers should open: a fresh snapshot if there were writes since the last."""
@@ -230,25 +242,26 @@ class Executor:
         """Have the writer make a hard-linked snapshot of the committed state; return its path."""
         self._generation += 1
         path = str(self._snapshots_dir / f"{os.getpid()}-{self._generation}")
-        return self._ask_writer({"kind": "write", "text": None, "snapshot": path})
+        return str(self._ask_writer(UpdateJob(None, snapshot=path)))
 
-    def _ask_writer(self, job: dict) -> object:
+    def _ask_writer(self, job: WriteJob) -> bool | str | None:
         """Send one job to the writer and wait for it, within the time limit."""
         assert self._writer is not None
         try:
-            self._writer.conn.send(job)
+            self._writer.conn.send(to_wire(job))
             if not readable(self._writer.conn, self.timeout):
                 self._restart_writer()
                 raise ApiError(
                     503, f"the update took longer than the time limit of {self.timeout:g} s"
                 )
-            kind, value = self._writer.conn.recv()
+            answer = from_wire(self._writer.conn.recv())
         except (EOFError, OSError):
             self._restart_writer()
             raise ApiError(500, "the writer process stopped; the update was not applied") from None
-        if kind == "error":
-            raise ApiError(*value)
-        return value
+        if isinstance(answer, Failure):
+            raise ApiError(answer.status, answer.message)
+        assert isinstance(answer, Done), answer
+        return answer.value
 
     def _restart_writer(self) -> None:
         """Kill the writer (its open transaction is dropped) and start a fresh one."""

@@ -10,16 +10,11 @@ from flask import Blueprint, Response, current_app, request, url_for
 from server import negotiation
 from server.access import require_write_access
 from server.errors import ApiError
+from server.jobs import DumpJob
 from server.store import get_backend
 from server.update_graphs import DEFAULT_GRAPH_WRITE
 
 bp = Blueprint("gsp", __name__)
-
-#: Graph serialisations offered for one graph (no quad formats: one graph has no graph names).
-TRIPLE_FORMATS = {
-    k: v for k, v in negotiation.GRAPHS.items() if "quads" not in k and "trig" not in k
-}
-
 
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
@@ -32,8 +27,8 @@ def graph_store(_graph_path: str | None = None) -> Response:
     if request.method in ("GET", "HEAD"):
         if graph is _STORE:
             raise ApiError(400, "name a graph with ?graph=IRI, or ?default for the default graph")
-        job = {"kind": "dump", "graph": graph, "graph_format": negotiation.choose(TRIPLE_FORMATS)}
-        stream = get_backend().executor.read(job)
+        output = negotiation.choose(negotiation.TRIPLES, "a graph")
+        stream = get_backend().executor.read(DumpJob(graph, output))
         return Response(stream, mimetype=stream.media_type, headers={"Vary": "Accept"})
     require_write_access()
     if request.method == "DELETE":

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, current_app, request, url_for
 
 from server.errors import ApiError
-from server.negotiation import accepted
+from server.negotiation import LISTS, list_format
 
-FORMATS = {"json": "application/json", "csv": "text/csv"}
+FORMATS = LISTS
+#: ``html``, ``json`` or ``csv`` for a list view (chosen in server/negotiation.py).
+chosen_format = list_format
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
 #: Highest page number accepted: far past any list, and small enough for every OFFSET.
@@ -32,21 +34,6 @@ def add_twin_routes(bp: Blueprint, path: str, view: Callable[..., Response]) -> 
     bp.add_url_rule(path, name, view, defaults={"fmt": None})
     for fmt in FORMATS:
         bp.add_url_rule(f"{path}.{fmt}", f"{name}_{fmt}", view, defaults={"fmt": fmt})
-
-
-def chosen_format(fmt: str | None) -> str:
-    """``html``, ``json`` or ``csv``: the route's suffix, else ``?format=``, else Accept."""
-    fmt = fmt or request.args.get("format")
-    if fmt:
-        if fmt not in (*FORMATS, "html"):
-            raise ApiError(400, f"format must be html, json or csv, not {fmt!r}")
-        return fmt
-    accept = accepted()
-    best = accept.best_match(["text/html", *FORMATS.values()]) if accept else None
-    for name, media_type in FORMATS.items():
-        if best == media_type and accept[media_type] > accept["text/html"]:
-            return name
-    return "html"
 
 
 @dataclass(frozen=True)

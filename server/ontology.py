@@ -15,13 +15,9 @@ from rdflib.term import Node
 from loader.ontology_files import ONTOLOGY_FILE, SHAPES_FILE, ontology_graph
 from loader.vocab import LG_NAMESPACE
 from server import negotiation
-from server.errors import ApiError
 from server.store import get_store
 
 bp = Blueprint("ontology", __name__)
-
-#: Representations of /ontology, preferred first when the client accepts any.
-MEDIA_TYPES = ["text/html", "text/turtle", "application/ld+json"]
 
 #: The kinds of property the page lists, each in a section of its own.
 _PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty)
@@ -86,10 +82,7 @@ class OntologyView:
 @bp.route("/ontology")
 def page() -> Response:
     """The ontology in the representation the Accept header prefers; HTML for browsers."""
-    accept = negotiation.accepted()
-    media_type = accept.best_match(MEDIA_TYPES) if accept else MEDIA_TYPES[0]
-    if media_type is None:
-        raise ApiError(406, f"the ontology is offered as {', '.join(MEDIA_TYPES)}")
+    media_type = negotiation.choose(negotiation.ONTOLOGY, "the ontology", by_name=False).media_type
     if media_type == "text/turtle":
         response = turtle()
     elif media_type == "application/ld+json":

@@ -10,6 +10,7 @@ allow-list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from urllib.parse import quote, urlencode
 
@@ -17,26 +18,19 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from loader.canned import CannedQuery, ParameterError, load_library
-from loader.sparql_text import query_form
+from loader.sparql_text import leading_form
 from loader.store import materialized
 from server import negotiation
 from server.canned_results import ResultTable, present
 from server.errors import ApiError
+from server.jobs import GRAPH_FORMS, Serialization
 from server.labels import reader_language
-from server.sparql import Format, execute_query
+from server.sparql import execute_query
 
 bp = Blueprint("queries", __name__)
 
 #: Suffixes of /queries/NAME.<suffix> and the media type each asks for.
-SUFFIXES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-}
+SUFFIXES = negotiation.QUERY_SUFFIXES
 #: GET parameters that are not query parameters.
 RESERVED = frozenset({"format", "lang"})
 #: Characters left as they are in query-string values (as url_for leaves them).
@@ -102,12 +96,11 @@ def run(name: str) -> Response:
     values = _values(canned)
     text = canned.bind(values)
     if dot:
-        response = _results(text, *_suffix_formats(suffix))
+        response = _results(text, lambda form: negotiation.by_query_suffix(suffix, form))
     elif negotiation.prefers_html():
         response = Response(_page(canned, values, text))
     else:
-        choices = negotiation.choose(negotiation.RESULTS), negotiation.choose(negotiation.GRAPHS)
-        response = _results(text, *choices)
+        response = _results(text, negotiation.for_query)
     # The page follows the reader's language too (?lang=, the cookie, Accept-Language).
     response.headers["Vary"] = "Accept, Accept-Language, Cookie"
     if not dot:
@@ -116,17 +109,6 @@ def run(name: str) -> Response:
             for s in fitting_suffixes(canned)
         )
     return response
-
-
-def _suffix_formats(suffix: str) -> tuple[Format, Format]:
-    """(result format, graph format) for a suffix: the one it names, a 406 reason for the other."""
-    media_type = SUFFIXES[suffix]
-    if media_type in negotiation.RESULTS:
-        return (media_type, media_type), f".{suffix} is for SELECT/ASK results: use .ttl or .jsonld"
-    return f".{suffix} is for CONSTRUCT/DESCRIBE results: use .json or .csv", (
-        media_type,
-        media_type,
-    )
 
 
 def _values(canned: CannedQuery) -> dict[str, str]:
@@ -149,9 +131,9 @@ def _link(canned: CannedQuery, values: dict[str, str], suffix: str | None = None
     return f"{path}?{urlencode(values, safe=URL_SAFE)}" if values else path
 
 
-def _results(text: str, result_format: Format, graph_format: Format) -> Response:
-    """Run the bound query in a worker and stream its serialisation."""
-    stream = execute_query(text, result_format=result_format, graph_format=graph_format)
+def _results(text: str, output: Callable[[str], Serialization]) -> Response:
+    """Run the bound query in a worker and stream it in the serialisation ``output`` gives."""
+    stream = execute_query(text, output=output)
     return Response(stream, mimetype=stream.media_type)
 
 
@@ -160,14 +142,8 @@ def _page(canned: CannedQuery, values: dict[str, str], text: str) -> str:
     language = reader_language()
     table: ResultTable | None = None
     error: str | None = None
-    json_type = ("application/sparql-results+json",) * 2
     try:
-        stream = execute_query(
-            text,
-            result_format=json_type,
-            graph_format=("application/n-triples",) * 2,
-            max_bytes=PAGE_RESULT_BYTES,
-        )
+        stream = execute_query(text, output=_page_output, max_bytes=PAGE_RESULT_BYTES)
         data = b"".join(stream)
         stream.close()
         if stream.media_type == "application/n-triples":
@@ -196,11 +172,18 @@ def _page(canned: CannedQuery, values: dict[str, str], text: str) -> str:
     )
 
 
+def _page_output(form: str) -> Serialization:
+    """What the page reads a result as: SPARQL JSON, or N-Triples for a graph."""
+    if form in GRAPH_FORMS:
+        return Serialization("application/n-triples", "application/n-triples")
+    return Serialization("application/sparql-results+json", "application/sparql-results+json")
+
+
 def fitting_suffixes(canned: CannedQuery) -> list[str]:
     """The download suffixes that fit the query's form: result formats for SELECT and ASK,
     RDF syntaxes for CONSTRUCT and DESCRIBE (the others would only answer 406)."""
-    graph = query_form(canned.text) in ("CONSTRUCT", "DESCRIBE")
-    return [s for s, media_type in SUFFIXES.items() if (media_type in negotiation.RESULTS) != graph]
+    form = leading_form(canned.text)
+    return [s for s in SUFFIXES if negotiation.fits_query(s, form)]
 
 
 def _editor_url(text: str) -> str:

@@ -1,8 +1,8 @@
 """The child side of the executor: a process that runs queries or writes and streams the bytes back.
 
-It imports nothing but pyoxigraph and the standard library, so it starts fast and can be killed
-at any moment: a killed query leaves nothing behind, a killed write leaves its transaction
-uncommitted (RocksDB), so the store stays whole either way.
+It imports nothing but pyoxigraph, the standard library and its messages (server/jobs.py), so
+it starts fast and can be killed at any moment: a killed query leaves nothing behind, a killed
+write leaves its transaction uncommitted (RocksDB), so the store stays whole either way.
 """
 
 from __future__ import annotations
@@ -15,6 +15,35 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
+
+if __name__ == "__main__":  # run as a script by the pool: importing ``server`` would load Flask
+    from jobs import (
+        Chunk,
+        Done,
+        DumpJob,
+        Failure,
+        GraphExistsJob,
+        Message,
+        QueryJob,
+        Serialization,
+        UpdateJob,
+        from_wire,
+        to_wire,
+    )
+else:
+    from server.jobs import (
+        Chunk,
+        Done,
+        DumpJob,
+        Failure,
+        GraphExistsJob,
+        Message,
+        QueryJob,
+        Serialization,
+        UpdateJob,
+        from_wire,
+        to_wire,
+    )
 
 #: Bytes gathered before a chunk is sent to the web process.
 CHUNK_SIZE = 64 * 1024
@@ -29,8 +58,7 @@ class ResultTooLarge(Exception):
 class PipeWriter:
     """A binary file object that sends what pyoxigraph writes to the web process in chunks.
 
-    Messages are ``("data", media_type, bytes, final)``: the media type rides on the first,
-    and a small result travels as one message.
+    The media type rides on the first Chunk, and a small result travels as one.
     """
 
     def __init__(self, conn: Connection, media_type: str, max_bytes: int | None) -> None:
@@ -52,10 +80,14 @@ class PipeWriter:
     def flush(self, final: bool = False) -> None:
         """Send whatever is buffered (and, if ``final``, say that nothing follows)."""
         if self.buffer or final:
-            self.conn.send(("data", self.media_type, bytes(self.buffer), final))
+            _send(self.conn, Chunk(bytes(self.buffer), final, self.media_type))
             self.media_type = None
             self.sent += len(self.buffer)
             self.buffer.clear()
+
+
+def _send(conn: Connection, message: Message) -> None:
+    conn.send(to_wire(message))
 
 
 def serve(conn: Connection, writable_store: str | None) -> None:
@@ -64,92 +96,97 @@ def serve(conn: Connection, writable_store: str | None) -> None:
     writer = ox.Store(writable_store) if writable_store else None
     while True:
         try:
-            job = conn.recv()
+            job = from_wire(conn.recv())
         except EOFError:
             return
         try:
-            if job["kind"] == "write":
+            if isinstance(job, UpdateJob | GraphExistsJob):
                 _write(conn, writer, job)
-            else:
-                path = job["snapshot"]
-                if path not in stores:
+            elif isinstance(job, QueryJob | DumpJob):
+                if job.snapshot not in stores:
                     stores.clear()
-                    stores[path] = ox.Store.read_only(path)
-                _read(conn, stores[path], job)
+                    stores[job.snapshot] = ox.Store.read_only(job.snapshot)
+                _read(conn, stores[job.snapshot], job)
+            else:
+                raise TypeError(f"not a job: {job!r}")
         except SyntaxError as error:
-            language = "update" if job["kind"] == "write" else "query"
-            conn.send(("error", (400, f"invalid {language}: {error}")))
+            language = "query" if isinstance(job, QueryJob) else "update"
+            _send(conn, Failure(400, f"invalid {language}: {error}"))
         except ResultTooLarge as error:
-            conn.send(("error", (413, str(error))))
+            _send(conn, Failure(413, str(error)))
         except (ValueError, RuntimeError) as error:  # the request cannot be carried out
-            conn.send(("error", (400, str(error))))
+            _send(conn, Failure(400, str(error)))
         except OSError as error:
-            conn.send(("error", (500, f"store error: {error}")))
+            _send(conn, Failure(500, f"store error: {error}"))
+        except TypeError as error:  # a job that does not fit: a bug on the web side
+            _send(conn, Failure(500, f"internal error: {error}"))
         except MemoryError:
             # The web process replaces a worker that answers 503: nothing of this one is reused.
-            conn.send(("error", (503, MEMORY_MESSAGE)))
+            _send(conn, Failure(503, MEMORY_MESSAGE))
             return
 
 
-def _read(conn: Connection, store: ox.Store, job: dict) -> None:
-    """Run a query (or dump a graph) and stream its serialisation."""
-    if job["kind"] == "dump":
-        graph = ox.DefaultGraph() if job["graph"] is None else ox.NamedNode(job["graph"])
-        if job["graph"] is not None and not store.contains_named_graph(graph):
-            conn.send(("error", (404, f"no graph {job['graph']}")))
+def _read(conn: Connection, store: ox.Store, job: QueryJob | DumpJob) -> None:
+    """Run a query (or dump a graph) and stream it in the job's serialisation."""
+    out = PipeWriter(conn, job.output.media_type, job.max_bytes)
+    if isinstance(job, DumpJob):
+        graph = ox.DefaultGraph() if job.graph is None else ox.NamedNode(job.graph)
+        if job.graph is not None and not store.contains_named_graph(graph):
+            _send(conn, Failure(404, f"no graph {job.graph}"))
             return
-        media_type, rdf_format = job["graph_format"]
-        out = PipeWriter(conn, media_type, job.get("max_bytes"))
-        store.dump(out, ox.RdfFormat.from_media_type(rdf_format), from_graph=graph)
+        store.dump(out, _rdf_format(job.output), from_graph=graph)
     else:
-        result = store.query(job["text"], **_dataset(job))
-        choice = (
-            job["graph_format"] if isinstance(result, ox.QueryTriples) else job["result_format"]
-        )
-        if isinstance(choice, str):
-            conn.send(("error", (406, choice)))
-            return
-        media_type, format_media_type = choice
-        out = PipeWriter(conn, media_type, job.get("max_bytes"))
+        result = store.query(job.text, **_dataset(job))
         if isinstance(result, ox.QueryTriples):
-            result.serialize(out, ox.RdfFormat.from_media_type(format_media_type))
+            result.serialize(out, _rdf_format(job.output))
         else:
-            result.serialize(out, ox.QueryResultsFormat.from_media_type(format_media_type))
+            results_format = ox.QueryResultsFormat.from_media_type(job.output.serializer)
+            if results_format is None:
+                raise TypeError(f"{job.output.serializer} cannot write {job.form} results")
+            result.serialize(out, results_format)
     out.flush(final=True)
 
 
-def _dataset(job: dict) -> dict[str, object]:
+def _rdf_format(output: Serialization) -> ox.RdfFormat:
+    """pyoxigraph's RDF syntax for the serialisation (a mismatch is our bug, not the client's)."""
+    rdf_format = ox.RdfFormat.from_media_type(output.serializer)
+    if rdf_format is None:
+        raise TypeError(f"{output.serializer} is not an RDF syntax")
+    return rdf_format
+
+
+def _dataset(job: QueryJob) -> dict[str, object]:
     """pyoxigraph options for the protocol's dataset parameters."""
     # The default graph is the merge of the named graphs, kept in step by every write.
-    options: dict[str, object] = {"base_iri": job.get("base_iri")}
-    if job.get("default_graphs") is not None:
-        options["default_graph"] = [ox.NamedNode(g) for g in job["default_graphs"]] or [
+    options: dict[str, object] = {"base_iri": job.base_iri}
+    if job.default_graphs is not None:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or [
             ox.DefaultGraph()
         ]
-    if job.get("named_graphs") is not None:
-        options["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
+    if job.named_graphs is not None:
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     return options
 
 
-def _write(conn: Connection, store: ox.Store | None, job: dict) -> None:
+def _write(conn: Connection, store: ox.Store | None, job: UpdateJob | GraphExistsJob) -> None:
     """Apply one SPARQL update in one transaction, or publish a snapshot for readers."""
     if store is None:
         raise OSError("this worker cannot write")
-    if job.get("graph_exists"):
-        conn.send(("end", store.contains_named_graph(ox.NamedNode(job["graph_exists"]))))
+    if isinstance(job, GraphExistsJob):
+        _send(conn, Done(store.contains_named_graph(ox.NamedNode(job.graph))))
         return
-    if job.get("text"):
-        store.update(job["text"], base_iri=job.get("base_iri"))
-    if not job.get("snapshot"):
-        conn.send(("end", None))
+    if job.text:
+        store.update(job.text, base_iri=job.base_iri)
+    if not job.snapshot:
+        _send(conn, Done(None))
         return
-    snapshot = Path(job["snapshot"])
+    snapshot = Path(job.snapshot)
     if snapshot.exists():
         shutil.rmtree(snapshot)
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     store.flush()
     store.backup(str(snapshot))
-    conn.send(("end", str(snapshot)))
+    _send(conn, Done(str(snapshot)))
 
 
 if __name__ == "__main__":

@@ -24,9 +24,9 @@ from loader.engine_results import (
     EngineError,
     as_boolean,
 )
-from loader.sparql_text import query_form
 from server.errors import ApiError
 from server.executor import PREFETCH_BYTES, ResultStream
+from server.jobs import GRAPH_FORMS, DumpJob, ReadJob
 
 CHUNK_SIZE = 64 * 1024
 #: How long a reading of the engine's load state is trusted.
@@ -54,39 +54,31 @@ class RemoteExecutor:
         """Whether writes are allowed through this service."""
         return self._writable
 
-    def read(self, job: dict, client: object = None) -> ResultStream:
+    def read(self, job: ReadJob, client: object = None) -> ResultStream:
         """Run a query (or fetch a graph) on the engine and stream the negotiated format."""
         deadline = time.monotonic() + self.timeout
-        if job["kind"] == "dump":
+        if isinstance(job, DumpJob):
             return self._dump(job, deadline)
-        try:
-            form = query_form(job["text"])
-        except ValueError as error:
-            raise ApiError(400, f"invalid query: {error}") from None
-        triples = form in ("CONSTRUCT", "DESCRIBE")
-        choice = job["graph_format"] if triples else job["result_format"]
-        serializer = ACCEPT_TRIPLES if isinstance(choice, str) else choice[1]
+        triples = job.form in GRAPH_FORMS
+        serializer = job.output.serializer
         params = {
-            "default-graph-uri": job.get("default_graphs") or [],
-            "named-graph-uri": job.get("named_graphs") or [],
+            "default-graph-uri": list(job.default_graphs or []),
+            "named-graph-uri": list(job.named_graphs or []),
         }
         accept = f"{serializer}, {ACCEPT_TRIPLES if triples else ACCEPT_RESULTS};q=0.8"
-        text = job["text"]
-        if job.get("base_iri"):
-            text = f"BASE <{job['base_iri']}> {text}"  # one line: the engine's positions hold
-        only_ours = job["union"] and not (params["default-graph-uri"] or params["named-graph-uri"])
+        text = job.text
+        if job.base_iri:
+            text = f"BASE <{job.base_iri}> {text}"  # one line: the engine's positions hold
+        only_ours = job.union and not (params["default-graph-uri"] or params["named-graph-uri"])
         response = self._call(
             lambda: self.engine.send_query(text, accept=accept, params=params, only_ours=only_ours),
             "invalid query",
         )
-        if isinstance(choice, str):  # a valid query (the engine took it) with no format to give
-            response.close()
-            raise ApiError(406, choice)
-        ask = form == "ASK"
-        return self._respond(response, choice[0], serializer, triples, job, deadline, ask)
+        ask = job.form == "ASK"
+        return self._respond(response, job, triples, deadline, ask)
 
-    def _dump(self, job: dict, deadline: float) -> ResultStream:
-        graph = job["graph"]
+    def _dump(self, job: DumpJob, deadline: float) -> ResultStream:
+        graph = job.graph
         if graph is None:  # the engine's default graph: the union of its graphs
             query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
         elif self.graph_exists(graph):
@@ -95,18 +87,15 @@ class RemoteExecutor:
             )
         else:
             raise ApiError(404, f"no graph {graph}")
-        media_type, serializer = job["graph_format"]
-        accept = f"{serializer}, {ACCEPT_TRIPLES};q=0.8"
+        accept = f"{job.output.serializer}, {ACCEPT_TRIPLES};q=0.8"
         response = self._call(lambda: self.engine.send_query(query, accept=accept))
-        return self._respond(response, media_type, serializer, True, job, deadline)
+        return self._respond(response, job, True, deadline)
 
     def _respond(
         self,
         response: requests.Response,
-        media_type: str,
-        serializer: str,
+        job: ReadJob,
         triples: bool,
-        job: dict,
         deadline: float,
         ask: bool = False,
     ) -> ResultStream:
@@ -114,12 +103,13 @@ class RemoteExecutor:
 
         ASK answers are always re-serialised: some engines send them as a one-column SELECT.
         """
+        media_type, serializer = job.output.media_type, job.output.serializer
         answered = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if answered == serializer and not ask:
             chunks = response.iter_content(CHUNK_SIZE)
         else:
             chunks = _converted(response, answered, serializer, triples, ask)
-        limited = _limited(chunks, job.get("max_bytes"), deadline, self.timeout)
+        limited = _limited(chunks, job.max_bytes, deadline, self.timeout)
         head = bytearray()
         try:
             for chunk in limited:

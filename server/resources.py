@@ -27,21 +27,8 @@ from server.store import get_store
 
 bp = Blueprint("resources", __name__)
 
-#: Representations of a resource, HTML first: browsers and clients that accept anything get it.
-MEDIA_TYPES = {
-    "text/html": "text/html",
-    "text/turtle": "text/turtle",
-    "application/n-triples": "application/n-triples",
-    "application/rdf+xml": "application/rdf+xml",
-    "application/ld+json": "application/ld+json",
-}
 #: Suffixes that ask for one RDF serialisation, whatever the Accept header says.
-SUFFIXES = {
-    ".ttl": "text/turtle",
-    ".nt": "application/n-triples",
-    ".rdf": "application/rdf+xml",
-    ".jsonld": "application/ld+json",
-}
+SUFFIXES = negotiation.RESOURCE_SUFFIXES
 #: Names of the page languages, each written in itself, for the language switch.
 LANGUAGE_NAMES = {"zh-Hant": "中文", "en": "English"}
 #: How long the language cookie lasts, in seconds.
@@ -63,10 +50,7 @@ def resource(rest: str) -> Response:
     if not exists(store, iri):
         iri, rest, suffixed = _without_suffix(store, rest)
     if suffixed is None:
-        chosen = negotiation.choose(MEDIA_TYPES)
-        if isinstance(chosen, str):
-            raise ApiError(406, chosen)
-        media_type = chosen[0]
+        media_type = negotiation.choose(negotiation.RESOURCE, "this resource").media_type
     else:
         media_type = suffixed
     description = describe(store, iri)

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from loader.sparql_text import leading_form, projection_in_order
 from server import negotiation
 from server.access import require_write_access
 from server.description import service_description
 from server.errors import ApiError
 from server.executor import ResultStream
 from server.federation import check_targets
+from server.jobs import QueryJob, Serialization
 from server.query_text import has_dataset_clause
 from server.store import get_backend
 from server.update_dataset import with_protocol_dataset
 from server.update_graphs import keeping_merge
 
 bp = Blueprint("sparql", __name__)
-
-#: A serialisation the workers can write: ``negotiation.choose``'s (media type, format) pair,
-#: or the reason to refuse with 406 when the query's result is of this kind.
-Format = tuple[str, str] | str
 
 
 @bp.route("/sparql", methods=["GET", "HEAD", "POST"])
@@ -99,33 +98,54 @@ def execute_query(
     *,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
-    result_format: Format | None = None,
-    graph_format: Format | None = None,
+    output: Callable[[str], Serialization] = negotiation.for_query,
     max_bytes: int | None = None,
 ) -> ResultStream:
     """Run a query as /sparql does and return its result stream.
 
-    Length limit, SERVICE allow-list, union default graph (unless the query has FROM or
-    FROM NAMED), per-client limit, time limit. The formats default to the ones the
-    request's ``Accept`` chooses; ``max_bytes`` can only lower the configured result limit.
+    Length limit, query form, SERVICE allow-list, union default graph (unless the query has
+    FROM or FROM NAMED), per-client limit, time limit. ``output`` gives the serialisation for
+    the query's form (by default the one the request negotiates, or a 406);
+    ``max_bytes`` can only lower the configured result limit.
     """
     config = current_app.config
     _check_length(text)
+    try:
+        form = leading_form(text)
+    except ValueError as error:
+        raise ApiError(400, f"invalid query: {error}") from None
+    text = projection_in_order(text)  # SELECT * columns in the order the query names them
     check_targets(text, config["SERVICE_ALLOWLIST"], update=False)
-    job = {
-        "kind": "query",
-        "text": text,
+    try:
+        chosen = output(form)
+    except ApiError:
+        _check_syntax(text)  # a malformed query is a 400, whatever the client accepts
+        raise
+    job = QueryJob(
+        text=text,
+        form=form,
+        output=chosen,
         # A query's own FROM / FROM NAMED wins over the union default graph.
-        "union": bool(config["UNION_DEFAULT_GRAPH"]) and not has_dataset_clause(text),
-        "default_graphs": default_graphs,
-        "named_graphs": named_graphs,
-        "result_format": result_format or negotiation.choose(negotiation.RESULTS),
-        "graph_format": graph_format or negotiation.choose(negotiation.GRAPHS),
-        "max_bytes": min(max_bytes or config["MAX_RESULT_BYTES"], config["MAX_RESULT_BYTES"]),
-        "base_iri": _base_iri(),
-    }
+        union=bool(config["UNION_DEFAULT_GRAPH"]) and not has_dataset_clause(text),
+        default_graphs=tuple(default_graphs) if default_graphs is not None else None,
+        named_graphs=tuple(named_graphs) if named_graphs is not None else None,
+        max_bytes=min(max_bytes or config["MAX_RESULT_BYTES"], config["MAX_RESULT_BYTES"]),
+        base_iri=_base_iri(),
+    )
     with _client_slot():
         return get_backend().executor.read(job, _client_socket())
+
+
+def _check_syntax(text: str) -> None:
+    """400 for a query pyoxigraph cannot parse.
+
+    Parsed against an empty in-memory store: SELECT, CONSTRUCT and DESCRIBE results are lazy
+    and never read here, and an ASK has nothing to look at.
+    """
+    try:
+        ox.Store().query(text, base_iri=_base_iri())
+    except SyntaxError as error:
+        raise ApiError(400, f"invalid query: {error}") from None
 
 
 def run_update(text: str, params: MultiDict) -> Response:

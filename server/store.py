@@ -13,13 +13,15 @@ import threading
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from flask import Flask, current_app
 
 from loader.engine import EngineSettings, RemoteEngine
+from loader.merge import MergeTarget
 from loader.store import GraphStore, take_lock
-from server.executor import Executor
+from server.executor import ProcessExecutor, ResultStream
+from server.jobs import ReadJob
 from server.remote_executor import RemoteExecutor
 from server.worker_pool import Limits
 
@@ -47,8 +49,55 @@ class ClientCounter:
             self._running[client] -= 1
 
 
-class Backend:
+class Executor(Protocol):
+    """Runs reads and writes away from the web thread: worker processes, or a remote engine."""
+
+    @property
+    def writable(self) -> bool:
+        """Whether writes are allowed."""
+        ...
+
+    def read(self, job: ReadJob, client: Any = None) -> ResultStream:
+        """Run a query or dump a graph; the result streams in the job's serialisation."""
+        ...
+
+    def write(self, update: str, base_iri: str | None = None) -> None:
+        """Apply a SPARQL update in one transaction."""
+        ...
+
+    def graph_exists(self, graph: str) -> bool:
+        """Whether the named graph exists in the committed state."""
+        ...
+
+    def current_snapshot(self) -> str:
+        """A token that changes with every write (caches key on it)."""
+        ...
+
+    def close(self) -> None:
+        """Stop whatever runs the jobs."""
+        ...
+
+
+class Backend(Protocol):
     """Everything the views need from the store, whichever mode it is in."""
+
+    path: str | None
+    state_path: str
+    clients: ClientCounter
+    executor: Executor
+    merge: MergeTarget
+
+    def reader(self) -> GraphStore | RemoteEngine:
+        """A read-only view of the latest committed state, for the app's own small queries."""
+        ...
+
+    def close(self) -> None:
+        """Release what the backend holds."""
+        ...
+
+
+class EmbeddedBackend:
+    """The on-disk pyoxigraph store: a lock, query workers and a writer process."""
 
     #: Where the merged default graph is kept (loader.merge).
     merge = GraphStore.merge
@@ -61,7 +110,7 @@ class Backend:
         self.clients = ClientCounter()
         GraphStore.open(path, write=writable).close()  # creates an empty store if there is none
         self._lock = take_lock(Path(path), exclusive=writable)
-        self.executor = Executor(
+        self.executor = ProcessExecutor(
             path, readers=readers, writable=writable, timeout=timeout, limits=limits
         )
         self._view_of = self.executor.snapshot
@@ -114,7 +163,7 @@ def init_app(app: Flask) -> None:
         )
         return
     readers = app.config["QUERY_WORKERS"] or os.cpu_count() or 2
-    app.extensions[EXTENSION_KEY] = Backend(
+    app.extensions[EXTENSION_KEY] = EmbeddedBackend(
         app.config["STORE"],
         writable=writable,
         readers=readers,
@@ -140,7 +189,7 @@ def engine_settings(config: Mapping[str, Any]) -> EngineSettings | None:
 
 
 def get_backend() -> Backend:
-    """The backend of the current app."""
+    """The backend of the current app (embedded or remote)."""
     return current_app.extensions[EXTENSION_KEY]
 
 

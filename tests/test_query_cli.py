@@ -72,3 +72,17 @@ def test_mistakes_are_usage_errors(runner, store: Path, args: list[str], words: 
     result = _run(runner, store, *args)
     assert result.exit_code == 2
     assert words in result.output
+
+
+def test_misspelt_query_form_names_the_query_forms(runner, store: Path) -> None:
+    result = _run(runner, store, "SELEC * WHERE { ?s ?p ?o }")
+    assert result.exit_code == 1
+    assert "SELECT, ASK, CONSTRUCT or DESCRIBE" in result.output
+    assert "'SELEC'" in result.output
+    assert "expected CONSTRUCT" not in result.output
+
+
+def test_select_star_csv_columns_follow_the_order_the_query_names_them(runner, store: Path) -> None:
+    result = _run(runner, store, "--format", "csv", "SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
+    assert result.exit_code == 0, result.output
+    assert next(csv.reader(io.StringIO(result.output))) == ["g", "s", "p", "o"]

@@ -175,3 +175,32 @@ def test_json_results_keep_language_tags(mini_client) -> None:
         b["l"]["xml:lang"].casefold() for b in json.loads(response.data)["results"]["bindings"]
     }
     assert languages == {"zh-hant", "en"}  # Oxigraph normalises language tags to lower case
+
+
+def test_graph_read_in_a_results_type_is_406_naming_the_graph_formats(mini_client) -> None:
+    graph = "https://w3id.org/legisgraph/id/graph/paper/CB2-10-2025-01"
+    response = mini_client.get(
+        "/store",
+        query_string={"graph": graph},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 406, response.get_data(as_text=True)
+    assert "text/turtle" in response.get_json()["error"]
+
+
+def test_select_star_csv_columns_follow_the_order_the_query_names_them(mini_client) -> None:
+    query = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"
+    response = mini_client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "text/csv"}
+    )
+    assert response.status_code == 200
+    assert response.get_data(as_text=True).splitlines()[0] == "g,s,p,o"
+
+
+def test_misspelt_query_form_is_400_naming_the_query_forms(mini_client) -> None:
+    response = mini_client.get("/sparql", query_string={"query": "SELEC * WHERE { ?s ?p ?o }"})
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert "SELECT, ASK, CONSTRUCT or DESCRIBE" in error
+    assert "'SELEC'" in error
+    assert "expected CONSTRUCT" not in error

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from loader.cli_support import open_store
+from loader.errors import LoadError
 from loader.harvest.odata import DEFAULT_BASE_URL, DEFAULT_REQUESTS_PER_HOUR, ODataClient
 from loader.harvest.run import HarvestOptions, HarvestReport, harvest
 from loader.harvest.sets import DATABASES
 from loader.paths import DEFAULT_CACHE_DIR
-from loader.pipeline import LoadError
 from loader.remote import ServerTarget
 from loader.sources import SourceError
 
