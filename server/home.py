@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 
 from loader.vocab import PREFIXES
+from server.charts import chart
 from server.labels import class_label, reader_language
 from server.store import get_store
 
 bp = Blueprint("home", __name__)
+
+#: The dataset at a glance: library queries drawn on the home page, in this order.
+HOME_CHARTS = (
+    "meetings-per-month",
+    "questions-by-body-year",
+    "documents-by-kind",
+    "recently-loaded",
+)
 
 DOCUMENTS_QUERY = """
 SELECT ?graph ?document ?title ?kind ?source ?loaded WHERE {
@@ -56,8 +67,15 @@ def index() -> Response:
         summary=dataset_summary(),
         language=language,
         kind_label=lambda iri: class_label(iri, language),
+        charts=[chart(name) for name in HOME_CHARTS],
     )
     return Response(html, headers={"Vary": "Accept-Language, Cookie"})
+
+
+@bp.app_context_processor
+def _chart_global() -> dict[str, object]:
+    """``library_chart(name, **parameters)`` and ``today()`` for any page that draws a chart."""
+    return {"library_chart": chart, "today": lambda: dt.date.today().isoformat()}
 
 
 @bp.route("/index.json")

@@ -17,6 +17,7 @@ from flask import current_app, url_for
 from loader.store import GraphStore
 from loader.vocab import LG_NAMESPACE, PREFIXES
 from server import resource_queries as q
+from server.resource_charts import resource_charts
 from server.resource_page import query
 from server.resource_values import Presenter, Value
 
@@ -122,6 +123,7 @@ def kind_views(
     if bool(query(store, q.IS_GRAPH, this)):
         (row,) = query(store, q.GRAPH_SIZE, this)
         views["graph"] = {"triples": int(row["triples"].value), "download": _download(this.value)}
+    views["charts"] = resource_charts(this.value, types)
     return {name: view for name, view in views.items() if view}
 
 
