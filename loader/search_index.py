@@ -62,6 +62,10 @@ CREATE TABLE IF NOT EXISTS types(graph TEXT NOT NULL, subject TEXT NOT NULL, typ
 CREATE INDEX IF NOT EXISTS types_graph ON types(graph);
 CREATE INDEX IF NOT EXISTS types_subject ON types(subject);
 CREATE INDEX IF NOT EXISTS types_type ON types(type, subject);
+CREATE TABLE IF NOT EXISTS facets(graph TEXT NOT NULL, subject TEXT NOT NULL, facet TEXT NOT NULL,
+  value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS facets_graph ON facets(graph);
+CREATE INDEX IF NOT EXISTS facets_subject ON facets(subject, facet);
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(folded, tokenize='trigram');
 INSERT OR IGNORE INTO meta VALUES ('schema', '1')
 """
@@ -70,6 +74,20 @@ _NAMED_ROWS = """
 SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ {{ ?s ?p ?o VALUES ?p {{ {predicates} }}
   FILTER(isLiteral(?o)) }} UNION {{ ?s a ?o BIND({type} AS ?p) }} }} FILTER(isIRI(?s)) }}
 """.format(predicates=" ".join(f"<{p}>" for p in INDEXED_PREDICATES), type=f"<{RDF.type}>")
+
+#: A speech's speaker and the day it was made (the meeting's date, from any graph): the facets
+#: a search can be narrowed by.
+_SPEECH_FACETS = f"""
+SELECT ?g ?s ?speaker ?date WHERE {{
+  GRAPH ?g {{
+    ?s a <{LG.Speech}> .
+    OPTIONAL {{ ?s <{LG.speaker}> ?speaker }}
+    OPTIONAL {{ ?s <{LG.spokenAt}> ?meeting }}
+  }}
+  OPTIONAL {{ ?meeting <{DCTERMS.date}> ?date }}
+}}
+"""
+FACETS = ("speaker", "date")
 
 Row = tuple[str, str, str, str]  # subject, predicate, language ("" for types), value
 
@@ -123,9 +141,12 @@ class SearchIndex:
         """A connection to the index, created with its schema when missing."""
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facets'").fetchone():
             with _transaction(db):
+                fresh = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
                 _create_schema(db)
+                if not fresh:  # an index from before the facets: every graph again
+                    db.execute("DELETE FROM graphs")
         return db
 
     def rebuild(self, store: GraphStore) -> int:
@@ -143,7 +164,7 @@ class SearchIndex:
         try:
             with closing(self.connect()) as db, _transaction(db):
                 if rebuild:
-                    for table in ("entries_fts", "entries", "types", "graphs", "meta"):
+                    for table in ("entries_fts", "entries", "types", "facets", "graphs", "meta"):
                         db.execute(f"DROP TABLE {table}")
                     _create_schema(db)
                 full = claimed is not None or _meta(db, "complete") != "yes"
@@ -198,13 +219,15 @@ def _remove(db: sqlite3.Connection, graph: str) -> None:
     )
     db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
     db.execute("DELETE FROM types WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM facets WHERE graph = ?", (graph,))
     db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
 
 
 def _reindex(db: sqlite3.Connection, store: GraphStore, graph: str) -> bool:
     """Replace one graph's rows when its digest changed; True when it did."""
     rows = sorted(set(_graph_rows(store, graph)))
-    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    facets = sorted(set(_facet_rows(store, graph)))
+    digest = hashlib.sha256(repr((rows, facets)).encode()).hexdigest()
     known = db.execute("SELECT digest FROM graphs WHERE graph = ?", (graph,)).fetchone()
     if known is not None and known[0] == digest:
         return False
@@ -230,8 +253,22 @@ def _reindex(db: sqlite3.Connection, store: GraphStore, graph: str) -> bool:
         "INSERT INTO entries_fts(rowid, folded) VALUES (?, ?)",
         [(first + n, fold(entry[-1])) for n, entry in enumerate(entries)],
     )
+    db.executemany("INSERT INTO facets VALUES (?, ?, ?, ?)", [(graph, *f) for f in facets])
     db.execute("INSERT INTO graphs VALUES (?, ?)", (graph, digest))
     return True
+
+
+def _facet_rows(store: GraphStore, graph: str) -> Iterator[tuple[str, str, str]]:
+    """(subject, facet, value) of the speeches one graph states: speaker IRI, day made."""
+    solutions = store.query(_SPEECH_FACETS, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+    for solution in solutions:
+        subject = solution["s"]
+        if not isinstance(subject, ox.NamedNode):
+            continue
+        if isinstance(solution["speaker"], ox.NamedNode):
+            yield subject.value, "speaker", solution["speaker"].value
+        if isinstance(solution["date"], ox.Literal):
+            yield subject.value, "date", solution["date"].value[:10]
 
 
 def _graph_rows(store: GraphStore, graph: str) -> Iterator[Row]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loader.search_index import LABEL_PREDICATES, SearchIndex
 from loader.search_text import TRIGRAM, query_terms, snippet
@@ -39,6 +39,9 @@ class Results:
     total: int
     hits: list[Hit]
     type_counts: list[tuple[str, int]]
+    #: Speeches among the matches by speaker (IRI, label, count) and by day (day, count).
+    speaker_counts: list[tuple[str, str | None, int]] = field(default_factory=list)
+    date_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
 def search(
@@ -50,19 +53,30 @@ def search(
     prefer: Sequence[str] = ("en",),
     limit: int = 20,
     offset: int = 0,
+    speaker: str | None = None,
+    date: str | None = None,
 ) -> Results:
     """Resources whose indexed text matches every term, best first; ``types`` are IRIs that the
-    resource must have one of, ``language`` a language tag the matched text must have (or none)."""
+    resource must have one of, ``language`` a language tag the matched text must have (or none),
+    ``speaker`` the IRI of a speech's speaker, ``date`` the day, month or year it was made
+    (``2015-04-29``, ``2015-04``, ``2015``)."""
     terms = query_terms(query)
     if not terms:
         return Results(terms, 0, [], [])
     hits_sql, params = _hits(terms, language)
     matched = f"WITH hits AS MATERIALIZED ({hits_sql}), matched AS ({_BEST_PER_SUBJECT})"
-    type_filter, type_params = "", []
+    conditions, type_params = [], []
     if types:
         marks = ", ".join("?" for _ in types)
-        type_filter = f" WHERE subject IN (SELECT subject FROM types WHERE type IN ({marks}))"
-        type_params = list(types)
+        conditions.append(f"subject IN (SELECT subject FROM types WHERE type IN ({marks}))")
+        type_params += list(types)
+    if speaker:
+        conditions.append(_FACET_IS + "facet = 'speaker' AND value = ?)")
+        type_params.append(speaker)
+    if date:
+        conditions.append(_FACET_IS + "facet = 'date' AND (value = ? OR value LIKE ? ESCAPE '\\'))")
+        type_params += [date, _like_escape(date) + "-%"]
+    type_filter = " WHERE " + " AND ".join(conditions) if conditions else ""
     with closing(index.connect()) as db:
         total = db.execute(
             f"{matched} SELECT COUNT(*) FROM matched{type_filter}", params + type_params
@@ -78,7 +92,32 @@ def search(
             [*params, *type_params, limit, offset],
         ).fetchall()
         hits = [_hit(db, subject, entry, score, terms, prefer) for subject, entry, score in page]
-    return Results(terms, total, hits, [(t, n) for t, n in facets])
+        speakers, days = _facet_counts(db, matched, type_filter, params + type_params, prefer)
+    return Results(terms, total, hits, [(t, n) for t, n in facets], speakers, days)
+
+
+_FACET_IS = "subject IN (SELECT subject FROM facets WHERE "
+#: How many speakers and days a search lists at most.
+FACET_LIMIT = 20
+
+
+def _facet_counts(db, matched: str, where: str, params: list[object], prefer: Sequence[str]):
+    """Speeches among the (filtered) matches, counted by speaker (most first, labelled) and by
+    day (latest first)."""
+    counted = (
+        f"{matched} SELECT f.value, COUNT(DISTINCT f.subject) FROM facets f"
+        f" WHERE f.subject IN (SELECT subject FROM matched{where}) AND f.facet = ?"
+        " GROUP BY f.value ORDER BY {order} LIMIT ?"
+    )
+    speakers = db.execute(
+        counted.replace("{order}", "2 DESC, 1"), [*params, "speaker", FACET_LIMIT]
+    ).fetchall()
+    days = db.execute(counted.replace("{order}", "1 DESC"), [*params, "date", FACET_LIMIT])
+    labelled = []
+    for iri, count in speakers:
+        label = best_label(_labels(db, iri), prefer)
+        labelled.append((iri, label[1] if label else None, count))
+    return labelled, [(day, count) for day, count in days.fetchall()]
 
 
 _BEST_PER_SUBJECT = "SELECT subject, id, MIN(rank) AS best FROM hits GROUP BY subject"
@@ -116,11 +155,7 @@ def _hit(db, subject: str, entry: int, score: float, terms: list[str], prefer) -
     graph, predicate, text = db.execute(
         "SELECT graph, predicate, text FROM entries WHERE id = ?", (entry,)
     ).fetchone()
-    marks = ", ".join("?" for _ in LABEL_PREDICATES)
-    labels = db.execute(
-        f"SELECT predicate, lang, text FROM entries WHERE subject = ? AND predicate IN ({marks})",
-        (subject, *LABEL_PREDICATES),
-    ).fetchall()
+    labels = _labels(db, subject)
     types = tuple(
         t for (t,) in db.execute("SELECT DISTINCT type FROM types WHERE subject = ?", (subject,))
     )
@@ -137,6 +172,15 @@ def _hit(db, subject: str, entry: int, score: float, terms: list[str], prefer) -
         snippet=plain,
         snippet_html=html,
     )
+
+
+def _labels(db, subject: str) -> list[tuple[str, str, str]]:
+    """(predicate, language, text) of every label-like entry of ``subject``."""
+    marks = ", ".join("?" for _ in LABEL_PREDICATES)
+    return db.execute(
+        f"SELECT predicate, lang, text FROM entries WHERE subject = ? AND predicate IN ({marks})",
+        (subject, *LABEL_PREDICATES),
+    ).fetchall()
 
 
 def best_label(

@@ -1,7 +1,8 @@
 """Full-text search at /search (HTML), /search.json and /search.csv, all with the same parameters.
 
 ``q`` the words (a "quoted phrase" stays whole), ``type`` (repeatable: an lg: name such as
-``Concern``, a prefixed name or an IRI), ``language`` the language the matched text must be in
+``Concern``, a prefixed name or an IRI), ``speaker`` (a speech's speaker's IRI) and ``date`` (the
+day, month or year a speech was made), ``language`` the language the matched text must be in
 (``zh``, ``en``; untagged text always qualifies), ``lang`` the reader's language for labels,
 ``page`` and ``per_page``. The index (loader/search_index.py) is brought up to date from the
 store the first time it is used after the store changed.
@@ -101,6 +102,8 @@ def find() -> Results:
         prefer=[language.split("-")[0], "zh", "en"],
         limit=page.per_page,
         offset=page.offset,
+        speaker=request.args.get("speaker") or None,
+        date=request.args.get("date") or None,
     )
 
 
@@ -138,6 +141,11 @@ def search_page(fmt: str | None) -> Response:
                 "per_page": page.per_page,
                 **links,
                 "types": [{"type": t, "count": n} for t, n in results.type_counts],
+                "speakers": [
+                    {"speaker": iri, "label": label, "count": n}
+                    for iri, label, n in results.speaker_counts
+                ],
+                "dates": [{"date": day, "count": n} for day, n in results.date_counts],
                 "results": hits,
             }
         )
@@ -153,6 +161,17 @@ def search_page(fmt: str | None) -> Response:
         ],
         type_label=lambda iri: class_label(iri, language),
         clear_types=_with_type(None) if selected else None,
+        speakers=[
+            (label or iri, n, _with_facet("speaker", iri), request.args.get("speaker") == iri)
+            for iri, label, n in results.speaker_counts
+        ],
+        dates=[
+            (day, n, _with_facet("date", day), request.args.get("date") == day)
+            for day, n in results.date_counts
+        ],
+        clear_speech_facets=_with_facet(None, None)
+        if request.args.get("speaker") or request.args.get("date")
+        else None,
         links=links,
         first=page.offset + 1,
         twins=twin_links(),
@@ -169,6 +188,18 @@ def _with_type(iri: str | None) -> str:
     args.pop("type", None)
     if iri is not None:
         args["type"] = [compact(iri)]
+    return url_for("search.search_page", **args)
+
+
+def _with_facet(name: str | None, value: str | None) -> str:
+    """This search narrowed to a speaker or a day (or to neither), from its first page."""
+    args = request.args.to_dict(flat=False)
+    args.pop("page", None)
+    if name is None:
+        args.pop("speaker", None)
+        args.pop("date", None)
+    else:
+        args[name] = [value]
     return url_for("search.search_page", **args)
 
 
