@@ -242,7 +242,7 @@ COLUMN_TEXTS = {
         ("graph", N_("graph")),
         ("member", N_("Member")),
         ("activity", N_("activity")),
-        ("count", N_("number")),
+        ("count", N_("count")),
         ("role", N_("role")),
         ("start", N_("from")),
         ("end", N_("until")),

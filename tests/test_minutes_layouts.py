@@ -49,4 +49,3 @@ def test_minutes_without_their_heading_load_from_their_url_with_a_warning():
     url = "https://www.legco.gov.hk/yr07-08/english/panels/itb/minutes/itb20080414.pdf"
     kind, committee, date, *_ = _facts(body, url)
     assert (kind, committee, date) == ("minutes", "committee/panel/itb", "2008-04-14")
-

@@ -110,7 +110,10 @@ def test_clean_text_keeps_full_width_forms_for_storage() -> None:
 
 
 def test_english_printed_with_full_width_digits_keeps_its_spaces_and_lines() -> None:
-    text = "Monday, １４ April ２００８, at ２:３０ pm\n\n-Minutes of meeting held on ２９ January ２００８\n\nII. Information paper\n"
+    text = (
+        "Monday, １４ April ２００８, at ２:３０ pm\n\n"
+        "-Minutes of meeting held on ２９ January ２００８\n\nII. Information paper\n"
+    )
     assert clean_text(text).splitlines() == [
         "Monday, １４ April ２００８, at ２:３０ pm",
         "",
