@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
+from loader.errors import LoadError
 from loader.member_table import member_table
 from loader.members import MemberDirectory
 from loader.vocab import LG, LG_NAMESPACE
@@ -157,62 +158,28 @@ def _rewritten(target, graph_iri: str, mapping: dict[str, URIRef], table) -> str
 
 
 class _Reader:
-    """SELECT rows as pyoxigraph terms from a GraphStore, a RemoteEngine or a ServerTarget."""
+    """SELECT rows from a GraphStore, a RemoteEngine or a ServerTarget (each has ``query``)."""
 
     def __init__(self, target) -> None:
         self.target = target
 
     def query(self, sparql: str):
         """Rows with ``row[name]`` access, as ``MemberDirectory.from_store`` reads them."""
-        if hasattr(self.target, "query"):
-            return self.target.query(sparql)
-        return [dict(zip(names, row, strict=True)) for names, row in self._remote(sparql)]
+        return self.target.query(sparql)
 
     def rows(self, sparql: str) -> list[tuple]:
         """Each row as a tuple of terms (None where unbound), in the SELECT's order."""
-        if hasattr(self.target, "query"):
-            result = self.target.query(sparql)
-            names = [variable.value for variable in result.variables]
-            return [tuple(row[name] for name in names) for row in result]
-        return [row for _, row in self._remote(sparql)]
-
-    def _remote(self, sparql: str) -> list[tuple[list[str], tuple]]:
-        """Through a legisgraph server's /sparql (SPARQL JSON results)."""
-        response = self.target.session.post(
-            self.target.base_url + "/sparql",
-            data=sparql.encode("utf-8"),
-            headers={
-                "Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json",
-            },
-            timeout=(10, 300),
-        )
-        response.raise_for_status()
-        body = response.json()
-        names = body["head"]["vars"]
-        out = []
-        for binding in body["results"]["bindings"]:
-            out.append((names, tuple(_term(binding.get(name)) for name in names)))
-        return out
-
-
-def _term(value: dict | None):
-    """A SPARQL JSON term as a pyoxigraph term."""
-    if value is None:
-        return None
-    if value["type"] == "uri":
-        return ox.NamedNode(value["value"])
-    if value["type"] == "bnode":
-        return ox.BlankNode(value["value"])
-    if "xml:lang" in value:
-        return ox.Literal(value["value"], language=value["xml:lang"])
-    datatype = value.get("datatype")
-    return ox.Literal(value["value"], datatype=ox.NamedNode(datatype) if datatype else None)
+        result = self.target.query(sparql)
+        names = [variable.value for variable in result.variables]
+        return [tuple(row[name] for name in names) for row in result]
 
 
 def relink_after_load(target, base: str, graphs: list[str]) -> list[str]:
     """Re-link the graphs a load just wrote; a note for the load's summary when any changed."""
-    report = relink(target, base, graphs)
+    try:
+        report = relink(target, base, graphs)
+    except LoadError as error:  # a server target went away: the documents stay as loaded
+        return [f"member names not re-linked: {' '.join(str(error).split())}"]
     if not report.relinked:
         return []
     return [

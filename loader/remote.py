@@ -7,10 +7,12 @@ one transaction), with the write token as a bearer token.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import requests
 
 from loader import __version__
 from loader.errors import LoadError
+from loader.store import Solutions, materialized
 
 TIMEOUT = (10, 300)
 
@@ -37,6 +39,20 @@ class ServerTarget:
             },
         )
         return bool(response.json()["boolean"])
+
+    def query(self, sparql: str) -> Solutions:
+        """POST a SELECT query to /sparql; its rows, read with pyoxigraph's result parser."""
+        response = self._send(
+            "post",
+            "/sparql",
+            data=sparql.encode("utf-8"),
+            headers={
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
+        )
+        results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        return materialized(results)
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         """PUT the graph to /store?graph=IRI."""
