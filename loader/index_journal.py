@@ -56,9 +56,29 @@ def claim(path: Path) -> Path | None:
     return claimed
 
 
+def leftovers(path: Path) -> list[Path]:
+    """Journals or markers claimed by a refresh that never finished (killed, say): the next
+    refresh takes them as its own (re-indexing a graph twice is harmless)."""
+    return sorted(path.parent.glob(f"{path.name}.*"))
+
+
+def read_claimed(claimed: Iterable[Path]) -> set[str]:
+    """The graphs the claimed journals name (one gone meanwhile was done by its claimant)."""
+    graphs: set[str] = set()
+    for path in claimed:
+        try:
+            graphs.update(path.read_text(encoding="utf-8").split())
+        except FileNotFoundError:
+            continue
+    return graphs
+
+
 def give_back(claimed: Path, path: Path) -> None:
     """Return a claimed journal after a failed refresh: its lines go back in front of new ones."""
-    text = claimed.read_text(encoding="utf-8")
+    try:
+        text = claimed.read_text(encoding="utf-8")
+    except FileNotFoundError:  # another refresh took it over and finished it
+        return
     with path.open("a", encoding="utf-8") as journal:
         journal.write(text)
     claimed.unlink(missing_ok=True)

@@ -25,7 +25,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from loader.index_journal import claim, give_back, journal_path, stale_path
+from loader.index_journal import (
+    claim,
+    give_back,
+    journal_path,
+    leftovers,
+    read_claimed,
+    stale_path,
+)
 from loader.search_text import fold
 from loader.store import GraphStore
 from loader.vocab import LG, OA
@@ -158,16 +165,19 @@ class SearchIndex:
     def refresh(self, store: GraphStore, graphs: Iterable[str] = (), rebuild: bool = False) -> int:
         """Bring the index up to date (``graphs`` were replaced; ``rebuild`` starts from empty);
         the number of graphs re-indexed."""
+        # Claims left by a refresh that was killed are taken over first, then today's files.
+        stale_left = leftovers(self.stale_marker) if self.stale_marker is not None else []
+        pending_left = leftovers(self.journal) if self.journal is not None else []
         claimed = claim(self.stale_marker) if self.stale_marker is not None else None
         pending = claim(self.journal) if self.journal is not None else None
-        written = set(pending.read_text(encoding="utf-8").split()) if pending else set()
+        written = read_claimed([*pending_left, *([pending] if pending else [])])
         try:
             with closing(self.connect()) as db, _transaction(db):
                 if rebuild:
                     for table in ("entries_fts", "entries", "types", "facets", "graphs", "meta"):
                         db.execute(f"DROP TABLE {table}")
                     _create_schema(db)
-                full = claimed is not None or _meta(db, "complete") != "yes"
+                full = claimed is not None or bool(stale_left) or _meta(db, "complete") != "yes"
                 # The default graph is the merge of the named graphs: nothing of its own.
                 current = set(store.named_graphs())
                 known = {g for (g,) in db.execute("SELECT graph FROM graphs")}
@@ -182,7 +192,7 @@ class SearchIndex:
             if pending is not None and self.journal is not None:
                 give_back(pending, self.journal)
             raise
-        for done in (claimed, pending):
+        for done in (claimed, pending, *stale_left, *pending_left):
             if done is not None:
                 done.unlink(missing_ok=True)
         return changed
