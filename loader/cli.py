@@ -6,42 +6,35 @@ from pathlib import Path
 
 import click
 
-from loader.cli_support import open_store, store_path
+from loader.cli_support import (
+    cache_options,
+    open_store,
+    server_options,
+    store_path,
+    write_target,
+)
 from loader.export_cli import export
 from loader.harvest.cli import harvest_group
 from loader.index_cli import index
 from loader.kinds.registry import KINDS
 from loader.linking.cli import link
+from loader.paths import DEFAULT_CACHE_DIR
 from loader.pipeline import FAILED, LoadOptions, LoadResult, load_sources
 from loader.query_cli import query
 from loader.release_cli import release
-from loader.remote import ServerTarget
 from loader.sync.cli import sync_group
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--kind", type=click.Choice(sorted(KINDS)), help="Force the document kind.")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("var/cache"),
-    show_default=True,
-    help="Folder for fetched URLs (ETag/Last-Modified aware).",
+@cache_options(
+    DEFAULT_CACHE_DIR,
+    "Folder for fetched URLs (ETag/Last-Modified aware).",
+    "Use only the cache for URLs; never fetch.",
 )
-@click.option("--offline", is_flag=True, help="Use only the cache for URLs; never fetch.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of each graph.")
-@click.option(
-    "--server",
-    metavar="URL",
-    help="Load through a running legisgraph server (its Graph Store Protocol) instead of --store.",
-)
-@click.option(
-    "--token",
-    envvar="LEGISGRAPH_WRITE_TOKEN",
-    help="The server's write token (or $LEGISGRAPH_WRITE_TOKEN), with --server.",
-)
+@server_options
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -65,11 +58,8 @@ def load(
         offline=offline,
         validate=not no_validate,
     )
-    if server is not None:
-        report = load_sources(ServerTarget(server, token), sources, options, _print_progress)
-    else:
-        with open_store(ctx, write=True) as store:
-            report = load_sources(store, sources, options, on_result=_print_progress)
+    with write_target(ctx, server, token) as target:
+        report = load_sources(target, sources, options, on_result=_print_progress)
     for note in report.notes:
         click.secho(f"warning: {note}", err=True, fg="yellow")
     click.echo(report.summary(), err=True)
@@ -79,6 +69,8 @@ def load(
 
 def _print_progress(index: int, total: int, result: LoadResult) -> None:
     detail = f"{result.quads} quads → {result.graph}" if result.graph else result.message
+    for named in (result.source, Path(result.source).name):  # the reason names it already
+        detail = detail.removeprefix(f"{named}: ")
     line = f"[{index}/{total}] {result.status}: {result.source}: {detail}"
     click.secho(line, err=True, fg="red" if result.status == FAILED else None)
     for warning in result.warnings:

@@ -48,6 +48,24 @@ def open_store(ctx: click.Context, *, write: bool) -> Iterator[GraphStore | Remo
         store.close()
 
 
+def cache_options(default: Path, cache_help: str, offline_help: str) -> Callable:
+    """``--cache DIR`` (default ``default``, under the paths module's cache folder) and
+    ``--offline``: every command that fetches keeps what it fetched and can rerun from it."""
+
+    def decorate(command: Callable) -> Callable:
+        command = click.option("--offline", is_flag=True, help=offline_help)(command)
+        return click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=default,
+            show_default=True,
+            help=cache_help,
+        )(command)
+
+    return decorate
+
+
 def server_options(command: Callable) -> Callable:
     """``--server URL`` and ``--token`` (or $LEGISGRAPH_WRITE_TOKEN): write through a running
     server's Graph Store Protocol instead of into --store."""

@@ -139,3 +139,19 @@ def test_query_given_twice_is_a_usage_error(runner, mini_store, tmp_path) -> Non
     result = _run(runner, mini_store, "query", "-f", str(query_file), "ASK {}")
     assert result.exit_code == 2
     assert "not both" in result.output
+
+
+def test_a_failed_document_is_named_once_on_its_progress_line(runner, tmp_path) -> None:
+    result = runner.invoke(cli, ["--store", str(tmp_path / "store"), "load", "nope.txt"])
+    assert result.exit_code == 1
+    assert "[1/1] failed: nope.txt: not found" in result.output
+    assert "nope.txt: nope.txt" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [["load"], ["harvest", "legco"], ["sync", "legco"], ["link", "wikidata"]]
+)
+def test_commands_that_fetch_share_the_cache_options(runner, command) -> None:
+    result = runner.invoke(cli, [*command, "--help"])
+    assert "--cache DIRECTORY" in result.output and "--offline" in result.output
+    assert "var/cache" in result.output  # the paths module's cache folder

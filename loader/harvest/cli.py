@@ -8,13 +8,12 @@ from pathlib import Path
 
 import click
 
-from loader.cli_support import open_store
+from loader.cli_support import cache_options, server_options, write_target
 from loader.errors import LoadError
 from loader.harvest.odata import DEFAULT_BASE_URL, DEFAULT_REQUESTS_PER_HOUR, ODataClient
 from loader.harvest.run import HarvestOptions, HarvestReport, harvest
 from loader.harvest.sets import DATABASES
 from loader.paths import DEFAULT_CACHE_DIR
-from loader.remote import ServerTarget
 from loader.sources import SourceError
 
 
@@ -46,15 +45,11 @@ def harvest_group() -> None:
     metavar="YYYY-MM-DD",
     help="Harvest only the terms (and, for bills, the years) from the one holding DATE on.",
 )
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CACHE_DIR / "odata",
-    show_default=True,
-    help="Folder keeping every page fetched; cached pages are not fetched again.",
+@cache_options(
+    DEFAULT_CACHE_DIR / "odata",
+    "Folder keeping every page fetched; cached pages are not fetched again.",
+    "Rebuild from the cache alone; never fetch.",
 )
-@click.option("--offline", is_flag=True, help="Rebuild from the cache alone; never fetch.")
 @click.option("--refresh", is_flag=True, help="Revalidate cached pages with the server.")
 @click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True, help="The OData host.")
 @click.option(
@@ -74,8 +69,7 @@ def harvest_group() -> None:
     help="Write the member reconciliation report (JSON) to this file.",
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of each graph.")
-@click.option("--server", metavar="URL", help="Load through a running legisgraph server.")
-@click.option("--token", envvar="LEGISGRAPH_WRITE_TOKEN", help="The server's write token.")
+@server_options
 @click.pass_context
 def legco(
     ctx: click.Context,
@@ -114,11 +108,8 @@ def legco(
         on_event=_progress,
     )
     try:
-        if server is not None:
-            report = harvest(ServerTarget(server, token), client, options, _progress)
-        else:
-            with open_store(ctx, write=True) as store:
-                report = harvest(store, client, options, _progress)
+        with write_target(ctx, server, token) as target:
+            report = harvest(target, client, options, _progress)
     except (SourceError, LoadError) as error:
         raise click.ClickException(str(error)) from error
     finally:

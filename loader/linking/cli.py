@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from loader.cli_support import open_store
+from loader.cli_support import cache_options, open_store
 from loader.linking.config import CONFIG_FILE, load_config
 from loader.linking.confirmed import CONFIRMED_FILE, TableError, load_decisions
 from loader.linking.link import reconcile
@@ -30,15 +30,11 @@ def link() -> None:
     show_default=True,
     help="Kinds of entity to link, comma-separated.",
 )
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CACHE_DIR / "wikidata",
-    show_default=True,
-    help="Folder of cached API answers (reruns with --offline use only these).",
+@cache_options(
+    DEFAULT_CACHE_DIR / "wikidata",
+    "Folder of cached API answers (reruns with --offline use only these).",
+    "Use only the cache; never call Wikidata.",
 )
-@click.option("--offline", is_flag=True, help="Use only the cache; never call Wikidata.")
 @click.option("--api-url", metavar="URL", help="The Wikibase API (default: from the config).")
 @click.option(
     "--interval",

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from loader.cli_support import server_options, write_target
+from loader.cli_support import cache_options, server_options, write_target
 from loader.harvest.odata import DEFAULT_BASE_URL, ODataClient
 from loader.paths import DEFAULT_CACHE_DIR
 from loader.pipeline import FAILED, LoadError
@@ -65,15 +65,11 @@ def sync_group() -> None:
     help="Comma-separated languages to fetch.",
 )
 @click.option("--dry-run", is_flag=True, help="List what would be fetched; fetch no document.")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CACHE_DIR,
-    show_default=True,
-    help="The cache `load` shares (documents; open-data pages under odata/; the sync state).",
+@cache_options(
+    DEFAULT_CACHE_DIR,
+    "The cache `load` shares (documents; open-data pages under odata/; the sync state).",
+    "Use only the cache; never fetch.",
 )
-@click.option("--offline", is_flag=True, help="Use only the cache; never fetch.")
 @click.option(
     "--base-url",
     metavar="URL",
