@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from flask import Flask, current_app, has_request_context
+from flask import Flask, Response, current_app, has_request_context
 
 #: Where the catalogues are: ``<locale>/LC_MESSAGES/messages.po`` (and the compiled ``.mo``).
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -50,6 +50,15 @@ def init_app(app: Flask) -> None:
     # {% trans %} blocks are whitespace-normalised, so their message ids are one line each.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals["page_language"] = page_language
+    app.after_request(_vary_by_language)
+
+
+def _vary_by_language(response: Response) -> Response:
+    """A page's words follow Accept-Language and the ``lang`` cookie: caches must know."""
+    if response.mimetype == "text/html":
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    return response
 
 
 def N_(message: str) -> str:

@@ -43,7 +43,7 @@ def test_browser_gets_a_bilingual_html_page(client) -> None:
     response = client.get("/ontology", headers={"Accept": BROWSER_ACCEPT})
     assert response.status_code == 200
     assert response.mimetype == "text/html"
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Language, Cookie"
     html = response.get_data(as_text=True)
     assert '<span lang="zh-Hant">事務委員會</span>' in html
     assert "A standing panel of the Legislative Council" in html

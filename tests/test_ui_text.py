@@ -158,3 +158,11 @@ def test_one_english_term_has_one_chinese_word() -> None:
                 words.setdefault(message.id.lower(), set()).add(message.string)
         clashes = {term: found for term, found in words.items() if len(found) > 1}
         assert not clashes, clashes
+
+
+@pytest.mark.parametrize("path", ["/", "/sparql", "/editor", "/ontology", "/queries"])
+def test_pages_in_the_readers_language_tell_caches_what_they_vary_by(client, path) -> None:
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.mimetype == "text/html"
+    vary = {value.strip() for value in response.headers["Vary"].split(",")}
+    assert {"Accept-Language", "Cookie"} <= vary
