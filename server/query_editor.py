@@ -22,6 +22,7 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import lazy_gettext
 
 from loader.paths import EDITOR_DIR
 from loader.vocab import PREFIXES
@@ -65,6 +66,26 @@ def editor_installed() -> bool:
     return all((vendor_dir() / path).is_file() for path in VENDOR_FILES.values())
 
 
+#: The words the editor's scripts write into the page, in the reader's language (data-words).
+EDITOR_WORDS = {
+    "tabName": lazy_gettext("Tab name"),
+    "endpoint": lazy_gettext("SPARQL endpoint"),
+    "queryText": lazy_gettext("SPARQL query"),
+    "query": lazy_gettext("Query"),
+    "openExample": lazy_gettext("Open an example from the query library…"),
+    "libraryFailed": lazy_gettext("The query library could not be loaded:"),
+    "chart": lazy_gettext("Chart"),
+    "bar": lazy_gettext("Bar"),
+    "line": lazy_gettext("Line"),
+    "namesFrom": lazy_gettext("Names from"),
+    "valuesFrom": lazy_gettext("Values from"),
+    "chartType": lazy_gettext("Chart type"),
+    "downloadChart": lazy_gettext("Download the chart (PNG)"),
+    "rows": lazy_gettext("rows"),
+    "of": lazy_gettext("of"),
+}
+
+
 @bp.route("/editor")
 def page() -> Response:
     """The editor; the plain form, with ``?query=`` filled in, when YASGUI is not installed.
@@ -83,6 +104,7 @@ def page() -> Response:
         labels_batch=MAX_IRIS,
         language=reader_language(),
         prefixes=json.dumps(PREFIXES),
+        words=json.dumps({key: str(text) for key, text in EDITOR_WORDS.items()}),
     )
     response = make_response(html)
     response.headers["Vary"] = "Accept-Language, Cookie"

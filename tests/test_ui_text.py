@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import re
 from pathlib import Path
 
@@ -166,3 +168,9 @@ def test_pages_in_the_readers_language_tell_caches_what_they_vary_by(client, pat
     assert response.mimetype == "text/html"
     vary = {value.strip() for value in response.headers["Vary"].split(",")}
     assert {"Accept-Language", "Cookie"} <= vary
+
+
+def test_the_editors_scripts_get_their_words_in_the_readers_language(client) -> None:
+    html = client.get("/editor?lang=zh-Hant", headers={"Accept": "text/html"}).text
+    words = json.loads(html_lib.unescape(re.search(r'data-words="([^"]*)"', html).group(1)))
+    assert words["openExample"] == "從查詢庫開啟範例…" and words["chart"] == "圖表"

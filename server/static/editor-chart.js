@@ -15,7 +15,8 @@
     "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
   ].map(function (name) { return XSD + name; }));
   var MAX_POINTS = 500; // more would not be readable; the caption says when rows are left out
-  var TYPES = { bar: "Bar", line: "Line" };
+  var WORDS = JSON.parse((document.getElementById("yasgui") || { dataset: {} }).dataset.words || "{}");
+  var TYPES = { bar: WORDS.bar, line: WORDS.line };
   var COLOUR = "#2f6fb0";
   var SVG = "http://www.w3.org/2000/svg";
 
@@ -40,7 +41,7 @@
   function ChartView(yasr) {
     this.yasr = yasr;
     this.priority = 5;
-    this.label = "Chart";
+    this.label = WORDS.chart;
     this.chart = null;
     this.canvas = null;
     this.figure = null;
@@ -124,9 +125,9 @@
     var controls = document.createElement("div");
     controls.className = "chart-controls";
     controls.append(
-      this.select("Names from", "label", byName(columns.variables), columns),
-      this.select("Values from", "value", byName(columns.numeric), columns),
-      this.select("Chart type", "type", TYPES, columns)
+      this.select(WORDS.namesFrom, "label", byName(columns.variables), columns),
+      this.select(WORDS.valuesFrom, "value", byName(columns.numeric), columns),
+      this.select(WORDS.chartType, "type", TYPES, columns)
     );
     var figure = document.createElement("figure");
     figure.className = "chart-figure";
@@ -203,7 +204,8 @@
     this.chart = chart;
     this.canvas.setAttribute("aria-label", TYPES[settings.type] + " chart of " + title);
     this.caption.textContent = title + ": " + rows.length
-      + (rows.length < columns.rows.length ? " of " + columns.rows.length : "") + " rows";
+      + (rows.length < columns.rows.length ? " " + WORDS.of + " " + columns.rows.length : "")
+      + " " + WORDS.rows;
     var iris = names.filter(function (b) { return b && b.type === "uri"; })
       .map(function (b) { return b.value; });
     if (iris.length === 0 || !window.legisgraphLabels) {
@@ -228,7 +230,7 @@
     }
     return {
       contentType: "image/png",
-      title: "Download the chart (PNG)",
+      title: WORDS.downloadChart,
       filename: (filename || "chart") + ".png",
       getData: function () { return self.chart ? self.chart.toBase64Image("image/png", 1) : ""; },
     };

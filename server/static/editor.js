@@ -14,6 +14,7 @@
   if (!root || typeof Yasgui === "undefined") {
     return;
   }
+  var WORDS = JSON.parse(root.dataset.words || "{}"); // the page's language (server/query_editor.py)
   var prefixes = JSON.parse(root.dataset.prefixes);
   var Yasqe = Yasgui.Yasqe;
 
@@ -46,9 +47,9 @@
   // YASGUI's own controls (tab name, endpoint, query text, download formats) have no
   // accessible names: give each one as YASGUI renders it.
   var controlNames = [
-    [".tab input[type=text]", "Tab name"],
-    ["input.autocomplete", "SPARQL endpoint"],
-    [".CodeMirror textarea", "SPARQL query"],
+    [".tab input[type=text]", WORDS.tabName],
+    ["input.autocomplete", WORDS.endpoint],
+    [".CodeMirror textarea", WORDS.queryText],
   ];
   function nameControls() {
     controlNames.forEach(function (entry) {
@@ -154,7 +155,7 @@
   function openLinkedQuery() {
     var linked = linkedQuery();
     if (linked) {
-      openTab("Query", linked.query, linked.view, true);
+      openTab(WORDS.query, linked.query, linked.view, true);
     }
   }
   openLinkedQuery();
@@ -167,7 +168,7 @@
       select.textContent = "";
       var placeholder = document.createElement("option");
       placeholder.value = "";
-      placeholder.textContent = "Open an example from the query library…";
+      placeholder.textContent = WORDS.openExample;
       select.appendChild(placeholder);
       library.queries.forEach(function (query, index) {
         var option = document.createElement("option");
@@ -188,7 +189,7 @@
     .catch(function (error) {
       select.textContent = "";
       var option = document.createElement("option");
-      option.textContent = "The query library could not be loaded: " + error;
+      option.textContent = WORDS.libraryFailed + " " + error;
       select.appendChild(option);
     });
 })();
