@@ -13,16 +13,9 @@ from loader.cli_support import (
     store_path,
     write_target,
 )
-from loader.export_cli import export
-from loader.harvest.cli import harvest_group
-from loader.index_cli import index
 from loader.kinds.registry import KINDS
-from loader.linking.cli import link
 from loader.paths import DEFAULT_CACHE_DIR
 from loader.pipeline import FAILED, LoadOptions, LoadResult, load_sources
-from loader.query_cli import query
-from loader.release_cli import release
-from loader.sync.cli import sync_group
 
 
 @click.command()
@@ -88,6 +81,3 @@ def info(ctx: click.Context) -> None:
         click.echo(f"graphs: {len(graphs)}")
         for graph in graphs:
             click.echo(f"  {graph}  {store.graph_size(graph)} triples")
-
-
-COMMANDS = [load, query, export, info, release, index, harvest_group, sync_group, link]

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
 import click
 
 from loader import __version__
-from loader.cli import COMMANDS
+from loader.commands import COMMANDS
 from loader.settings import DEFAULT_BASE_IRI, DEFAULT_STORE_DIR, ENV_BASE_IRI, ENV_STORE
 from loader.store import StoreInUse, take_lock
 from server import config
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """A group whose loader commands are imported when they run (click's lazy subcommands)."""
+
+    def __init__(self, *args, lazy: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, loaded or not."""
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command, importing its module the first time it is asked for."""
+        if name in self.lazy and name not in self.commands:
+            module, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS)
 @click.version_option(__version__, prog_name="legisgraph")
 @click.option(
     "--store",
@@ -35,10 +55,6 @@ from server import config
 def cli(ctx: click.Context, store: Path, base_iri: str) -> None:
     """legisgraph: LegCo meeting records as linked data — load, query, export and serve."""
     ctx.obj = {"store": store, "base_iri": base_iri}
-
-
-for command in COMMANDS:
-    cli.add_command(command)
 
 
 @cli.command()

@@ -15,8 +15,12 @@ FORBIDDEN = ("loader.kinds", "pdfminer", "pyshacl")
 SERVE_REQUESTS = """
 import json, sys, tempfile
 from pathlib import Path
+import click
 import server.wsgi  # what gunicorn's worker imports
 from server import create_app
+from server.cli import cli  # `legisgraph serve` forks the web processes from this one
+with click.Context(cli) as context:
+    assert cli.get_command(context, "serve") is not None
 folder = Path(tempfile.mkdtemp())
 app = create_app({"STORE": str(folder / "store"), "RELEASES_DIR": str(folder / "releases"),
                   "QUERY_WORKERS": 1})
