@@ -69,6 +69,8 @@ def committee_key(folder: str, session: str | None) -> str:
     if folder.startswith("panels/"):
         return "panel/" + folder.split("/", 1)[1]
     code = folder.rsplit("/", 1)[-1]
+    if code in ENDURING_FOLDERS.values():
+        return code  # ``esc`` printed without its ``fc/``, ``english/pac`` …
     return f"{session}/{code}" if session else code
 
 

@@ -20,6 +20,12 @@ class LG(DefinedNamespace):
     Council: URIRef
     Panel: URIRef
     Subcommittee: URIRef
+    HouseCommittee: URIRef
+    FinanceCommittee: URIRef
+    EstablishmentSubcommittee: URIRef
+    PublicWorksSubcommittee: URIRef
+    PublicAccountsCommittee: URIRef
+    BillsCommittee: URIRef
     AgendaItem: URIRef
     Term: URIRef
     Session: URIRef

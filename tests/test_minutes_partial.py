@@ -17,6 +17,9 @@ COUNCIL_AGENDA = FIXTURES.parent / "agendas" / "council-agenda-en.txt"
 def test_minutes_cut_short_mid_list_load_what_they_hold_with_warnings() -> None:
     extraction = extract_text(read(PARTIAL))
     assert extraction.warnings == (
+        "the committee of the minutes is neither curated nor named by a LegCo URL: keyed by its "
+        "name only (name/billscommitteeonbroadcastingamendmentbill2007), so its records in the "
+        "other language may be another node",
         "attendance list cut short at 'Hon Emily LAU Wai-'",
         "no numbered agenda items: the text may be cut short",
     )

@@ -27,8 +27,6 @@ from loader.member_table import member_table
 from loader.names import normalize_for_matching
 from loader.vocab import LG, ORG
 
-_SUBCOMMITTEE_FOLDERS = ("hc/sub_com/", "hc/sub_leg/", "fc/")
-
 
 def date_label(date: dt.date, language: str) -> str:
     """``2023年2月13日`` or ``13 February 2023``."""
@@ -105,7 +103,7 @@ class Context:
         if len({url.committee_key for url in urls}) == 1:
             name = normalize_for_matching(self.full_name(committee))
             url = urls[0]
-            self.learned[name] = (self.iris.committee(url.committee_key), url.committee_code)
+            self.learned[name] = (self.iris.committee(url.committee_key), url.folder)
 
     def committee(self, name: str) -> URIRef | None:
         """The committee a name (or a text-defined abbreviation) stands for, written once."""
@@ -120,11 +118,31 @@ class Context:
         iri = learned[0] if learned else self.iris.committee_from_name(name)
         if iri not in self.written:
             self.written.add(iri)
-            self.out.resource(iri, committee_class(name), name)
-            if learned:
-                self.out.add(iri, LG.committeeCode, learned[1])
+            folder = learned[1] if learned else ""
+            self.out.resource(iri, committee_class(name, folder), name)
+            if folder:
+                self.out.add(iri, LG.committeeCode, folder.rsplit("/", 1)[-1])
         self.committee_labels.setdefault(iri, {self.language: name})
         return iri
+
+    def name_pair(self, names: Sequence[str]) -> None:
+        """An uncurated committee a heading names in both languages (``Subcommittee on X`` and
+        ``X小組委員會``) is keyed by the pair, so its English and Chinese records are one node."""
+        english = [n for n in names if n.isascii() and looks_like_committee(n)]
+        chinese = [n for n in names if not n.isascii() and looks_like_committee(n)]
+        if len(english) != 1 or len(chinese) != 1:
+            return
+        if any(self.committee_key(n) or normalize_for_matching(n) in self.learned for n in names):
+            return
+        iri = self.iris.committee_from_name(f"{english[0]} {chinese[0]}")
+        for name in (english[0], chinese[0]):
+            self.learned[normalize_for_matching(self.full_name(name))] = (iri, "")
+        if iri not in self.written:
+            self.written.add(iri)
+            self.out.resource(iri, committee_class(english[0]))
+            self.out.add(iri, RDFS.label, Literal(english[0], lang="en"))
+            self.out.add(iri, RDFS.label, Literal(chinese[0], lang="zh-Hant"))
+        self.committee_labels[iri] = {"en": english[0], "zh-Hant": chinese[0]}
 
     def council(self) -> URIRef:
         """The Legislative Council as the body of Council meetings."""
@@ -139,9 +157,7 @@ class Context:
             self._write_curated(iri)
             return iri
         self.written.add(iri)
-        subcommittee = folder.startswith(_SUBCOMMITTEE_FOLDERS)
-        rdf_class = LG.Panel if folder.startswith("panels/") else LG.Committee
-        self.out.resource(iri, LG.Subcommittee if subcommittee else rdf_class, f"{folder} ({key})")
+        self.out.resource(iri, committee_class("", folder), f"{folder} ({key})")
         self.out.add(iri, LG.committeeCode, code)
         return iri
 

@@ -38,8 +38,10 @@ def meeting_url(text: str, origin: str | None) -> LegcoUrl | None:
 
 
 def learn_committee(ctx: Context, names: Iterable[str], url: LegcoUrl | None) -> None:
-    """Heading names the curated table does not know take the URL folder's key."""
+    """Heading names the curated table does not know take the URL folder's key; without a URL,
+    a committee named in both languages is keyed by the pair of names."""
     if url is None:
+        ctx.name_pair(list(names))
         return
     for name in names:
         if looks_like_committee(name):
@@ -57,6 +59,12 @@ def cross_check(
     URL's; a silent heading filled from the URL."""
     facts = MeetingFacts(committee, date)
     if url is None:
+        if committee is not None and committee.startswith(ctx.iris.committee("name/")):
+            facts.warnings.append(
+                f"the committee of {what} is neither curated nor named by a LegCo URL: keyed by "
+                f"its name only ({committee.removeprefix(ctx.iris.committee(''))}), so its "
+                "records in the other language may be another node"
+            )
         return facts
     key = url.committee_key
     from_url = ctx.iris.committee(key)

@@ -15,6 +15,10 @@ _WIDE |= {ord("．"): ".", ord("／"): "/", ord("－"): "-"}
 _WIDE_DIGIT = re.compile("[\uff10-\uff19]")
 #: A line this long on average (or longer) is a page or more run together.
 _FLAT_LINE = 400
+#: A record this short may be all on one line of at least this many characters…
+_SHORT_FLAT_LINE = 160
+#: … holding at least this many places where its structure starts a new line.
+_SHORT_FLAT_BREAKS = 2
 #: Where a record's structure starts a new line, in running text that lost its breaks: item
 #: headings (``IV.``), paper numbers that open an entry (not ``issued vide …``), the notes and
 #: dashed descriptions under them, heading fields and sign-offs.
@@ -66,9 +70,16 @@ def relayout(text: str) -> str:
 
 
 def is_flat(text: str) -> bool:
-    """True when ``text``'s lines were run together (a page or more a line, on average)."""
+    """True when ``text``'s lines were run together: a page or more a line on average, or a
+    short record on one to three lines with the markers of several lines in one."""
     lines = [line for line in text.split("\n") if line.strip() and not line.startswith("#")]
-    return bool(lines) and sum(map(len, lines)) / len(lines) >= _FLAT_LINE
+    if not lines:
+        return False
+    if sum(map(len, lines)) / len(lines) >= _FLAT_LINE:
+        return True
+    longest = max(lines, key=len)
+    breaks = len(_BREAK_BEFORE.findall(longest)) + len(_ZH_BREAK.findall(longest))
+    return len(lines) <= 3 and len(longest) >= _SHORT_FLAT_LINE and breaks >= _SHORT_FLAT_BREAKS
 
 
 def _cells(line: str) -> str:

@@ -260,12 +260,55 @@ def looks_like_org(name: str) -> bool:
     return bool(_ORG_SUFFIX.search(name.strip()))
 
 
-def committee_class(name: str) -> URIRef:
-    """lg:Subcommittee, lg:Panel or lg:Committee by the shape of the name."""
-    if re.search(r"小組委員會$|^(?:the\s+)?Sub-?committee\b", name.strip(), re.I):
+#: A committee's type by the words of its name (English or Chinese), most specific first.
+_NAMED_TYPES: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
+    (re.compile(pattern, re.I), cls)
+    for pattern, cls in (
+        (r"Establishment\s+Sub-?committee|人事編制小組委員會", LG.EstablishmentSubcommittee),
+        (r"Public\s+Works\s+Sub-?committee|工務小組委員會", LG.PublicWorksSubcommittee),
+        (r"小組委員會$|^(?:the\s+)?Sub-?committee\b|\bSub-?committee$", LG.Subcommittee),
+        (r"^(?:the\s+)?House\s+Committee$|^內務委員會$", LG.HouseCommittee),
+        (r"^(?:the\s+)?Finance\s+Committee$|^財務委員會$", LG.FinanceCommittee),
+        (
+            r"^(?:the\s+)?Public\s+Accounts\s+Committee$|^政府帳目委員會$",
+            LG.PublicAccountsCommittee,
+        ),
+        (r"\bBills?\s+Committee\b|條例草案》?\s*委員會$|法案委員會$", LG.BillsCommittee),
+        (r"事務委員會$|^(?:the\s+)?Panel\b", LG.Panel),
+    )
+)
+#: A committee's type by the code of its LegCo URL folder (``fc/pwsc`` → ``pwsc``).
+_CODE_TYPES: tuple[tuple[re.Pattern[str], URIRef], ...] = tuple(
+    (re.compile(pattern), cls)
+    for pattern, cls in (
+        (r"counmtg", LG.Council),
+        (r"hc", LG.HouseCommittee),
+        (r"fc", LG.FinanceCommittee),
+        (r"esc", LG.EstablishmentSubcommittee),
+        (r"pwsc", LG.PublicWorksSubcommittee),
+        (r"pac", LG.PublicAccountsCommittee),
+        (r"bc\d*[a-z]?", LG.BillsCommittee),
+    )
+)
+
+
+def committee_class(name: str, folder: str = "") -> URIRef:
+    """The committee's most specific class by the words of its name, else by the code of its
+    LegCo URL folder (``hc``, ``fc/esc``, ``bc/bc52``, ``hc/sub_leg/sc103``, ``panels/itb``),
+    else lg:Committee."""
+    for pattern, cls in _NAMED_TYPES:
+        if pattern.search(name.strip()):
+            return cls
+    parts = [part for part in folder.strip("/").split("/") if part]
+    if not parts:
+        return LG.Committee
+    for pattern, cls in _CODE_TYPES:
+        if pattern.fullmatch(parts[-1]) or (cls == LG.BillsCommittee and parts[0] == "bc"):
+            return cls
+    if parts[0] == "panels":
+        return LG.Panel if len(parts) == 2 else LG.Subcommittee
+    if len(parts) > 1 or re.fullmatch(r"(?:hs|sc|ss)\d+[a-z]?", parts[-1]):
         return LG.Subcommittee
-    if re.search(r"事務委員會$|^(?:the\s+)?Panel\b", name.strip(), re.I):
-        return LG.Panel
     return LG.Committee
 
 

@@ -40,6 +40,9 @@ _SIGNED_DATE = re.compile(
     r"|(?<=議會事務部\d)\s+(?=\d{4}\s*年)|(?<=Division\s\d)\s+(?=\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
 )
 _FIRST_ITEM = re.compile(r"^\s*I\s*[.．、]", re.M)
+#: A sub-heading (``Discussion``, ``Briefing by the Administration``) run onto the end of the
+#: paragraph before the next one: a few words after a sentence's full stop, with none of their own.
+_SUBHEADING = re.compile(r"(?<=[a-z0-9)”’][.;:])\s+(?=[A-Z][\w'’()-]*(?:\s+[\w'’()&,-]+){0,7}\s*$)")
 
 
 def unflatten(text: str) -> str:
@@ -66,7 +69,7 @@ def _paragraphs(body: str) -> str:
     last, expected = 0, 1
     for match in _NUMBER.finditer(body):
         if int(match["n"]) == expected:
-            out += [body[last : match.start()], "\n"]
+            out += [_SUBHEADING.sub("\n", body[last : match.start()], count=1), "\n"]
             last = match.start("n")
             expected += 1
     return "".join(out) + body[last:]
