@@ -253,6 +253,8 @@ def build_graph(source: Source, options: LoadOptions) -> tuple[str, Graph, tuple
         raise LoadError(f"{source.name}: {error}") from error
     language = detect_language(text)
     origin = {"origin": source.url or source.name} if kind.reads_origin else {}
+    if kind.reads_pdf and decoded.media == "pdf":
+        origin["pdf"] = source.data
     try:
         extraction = kind.extract(text, language=language, base_iri=options.base_iri, **origin)
     except NotReadable as error:

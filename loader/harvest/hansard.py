@@ -7,7 +7,9 @@ sequence) and the date the meeting's agenda date (a meeting may run over several
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 
 from rdflib import Literal, URIRef
@@ -15,6 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from loader.harvest.context import HarvestContext, clean, date_literal, day, describe
 from loader.harvest.odata import Page
+from loader.harvest.voting import Division
 from loader.ids import iri_segment
 from loader.vocab import LG
 
@@ -35,6 +38,7 @@ _SPEAKER_LABEL = re.compile(
     r"\s*:\s*"
 )
 _DELIVERY = {"cantonese": "yue", "putonghua": "cmn", "english": "en"}
+_NO_DIVISION = "Decided without a recorded division (vrdb has none for this question)"
 
 
 def agenda_dates(pages: list[Page]) -> dict[str, str]:
@@ -126,26 +130,86 @@ def write_questions(
     return skipped
 
 
-def write_votes(ctx: HarvestContext, pages: list[Page], dates: dict[str, str]) -> None:
-    """Each question put to the vote at a Council meeting, with its result."""
-    for page in pages:
-        for record in page.records:
-            link = clean(record.get("HansardFileURL"))
-            mark = _BOOKMARK.search(link)
-            date = day(record.get("MeetingDate"))
-            graph = ctx.graphs.take(f"odata/hansard/vote/{ctx.terms.partition(date)}", page)
+def write_votes(
+    ctx: HarvestContext,
+    pages: list[Page],
+    dates: dict[str, str],
+    divisions: dict[dt.date, list[Division]] | None = None,
+) -> None:
+    """Each question put to the vote at a Council meeting, with its result: a row that is one
+    of vrdb's divisions (``divisions``, by the meeting's first day) adds its Hansard bookmark and
+    link to vrdb's ``vote/council/{date}/{n}``; any other is ``vote/council/{date}/hansard/{n}``,
+    said to be decided without a recorded division when vrdb's divisions of that meeting are
+    known (a voice vote)."""
+    rows = sorted(
+        (record for page in pages for record in page.records),
+        key=lambda record: _mark_number(clean(record.get("HansardFileURL"))),
+    )
+    pages_of = {id(record): page for page in pages for record in page.records}
+    taken: set[URIRef] = set()
+    for record in rows:
+        link = clean(record.get("HansardFileURL"))
+        mark = _BOOKMARK.search(link)
+        date = day(record.get("MeetingDate"))
+        agenda = day(dates.get(link.split("#", 1)[0])) or date
+        graph = ctx.graphs.take(
+            f"odata/hansard/vote/{ctx.terms.partition(date)}", pages_of[id(record)]
+        )
+        subject = clean(record.get("Subject"))
+        result = RESULTS.get(clean(record.get("VoteResult")).casefold())
+        known = None if divisions is None else divisions.get(agenda, [])
+        division = _division_of(subject, result, known or [], taken)
+        if division is not None:
+            taken.add(division.event)
+            iri = division.event
+            labels = {"en": division.motion_en, "zh-Hant": division.motion_ch}
+            describe(graph, iri, [LG.VoteEvent], labels)
+            graph.add((iri, DCTERMS.date, date_literal(division.date)))
+        else:
             key = mark["mark"] if mark else f"rundown-{clean(record.get('RundownID'))}"
             iri = ctx.iris.iri(f"vote/council/{date.isoformat()}/hansard/{iri_segment(key)}")
-            subject = clean(record.get("Subject"))
             describe(graph, iri, [LG.VoteEvent], {"en": subject})
             graph.add((iri, DCTERMS.date, date_literal(date)))
-            result = RESULTS.get(clean(record.get("VoteResult")).casefold())
-            if result is not None:
-                graph.add((iri, LG.voteResult, result))
-            agenda = day(dates.get(link.split("#", 1)[0])) or date
-            graph.add((iri, LG.atMeeting, _council_meeting(ctx, agenda)))
-            if link:
-                graph.add((iri, FOAF.page, URIRef(link)))
+            if known is not None:
+                graph.add((iri, DCTERMS.description, Literal(_NO_DIVISION, lang="en")))
+        if result is not None:
+            graph.add((iri, LG.voteResult, result))
+        graph.add((iri, LG.atMeeting, _council_meeting(ctx, agenda)))
+        if mark:
+            graph.add((iri, LG.bookmark, Literal(mark["mark"])))
+        if link:
+            graph.add((iri, FOAF.page, URIRef(link)))
+
+
+def _mark_number(link: str) -> tuple[int, str]:
+    """Where a bookmark stands in its sitting's record: ``…#nameddest=EV_VOTED_00349`` → 349."""
+    found = re.search(r"(\d+)$", link)
+    return (int(found.group(1)) if found else 0, link)
+
+
+def _division_of(
+    subject: str, result: URIRef | None, known: list[Division], taken: set[URIRef]
+) -> Division | None:
+    """The first of the meeting's divisions not yet taken whose motion names ``subject`` (and
+    whose result, when both say, is the same); rows come in the record's order, so do these."""
+    wanted = _motion_words(subject)
+    if not wanted:
+        return None
+    for division in known:
+        if division.event in taken:
+            continue
+        if result is not None and division.result is not None and division.result != result:
+            continue
+        words = _motion_words(division.motion_en)
+        if wanted in words or (words and words in wanted):
+            return division
+    return None
+
+
+def _motion_words(text: str) -> str:
+    """A motion's words for matching: width, case, quotes and punctuation folded."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w()]+", " ", text).split())
 
 
 def write_rundown(ctx: HarvestContext, pages: list[Page], speakers: dict[str, URIRef]) -> None:

@@ -165,11 +165,11 @@ def _map(fetch: _Fetcher, options: HarvestOptions, report: HarvestReport) -> Har
     if "attendance" in dbs:
         pages = fetch.per_term("attendance", ranges, _by_date("meeting_start_date_time"))
         report.skipped.update(_prefixed("attendance", attendance.write_attendance(ctx, pages)))
+    votes = fetch.per_term("vote", ranges, _by_term_number) if "voting" in dbs else None
     if "hansard" in dbs:
-        _hansard(ctx, fetch, ranges, report)
-    if "voting" in dbs:
-        pages = fetch.per_term("vote", ranges, _by_term_number)
-        report.skipped.update(_prefixed("votes", voting.write_votes(ctx, pages)))
+        _hansard(ctx, fetch, ranges, report, votes)
+    if votes is not None:
+        report.skipped.update(_prefixed("votes", voting.write_votes(ctx, votes)))
     if "bills" in dbs:
         since = options.since
         where = date_range("bill_gazette_date", dt.date(since.year, 1, 1), None) if since else ""
@@ -177,7 +177,7 @@ def _map(fetch: _Fetcher, options: HarvestOptions, report: HarvestReport) -> Har
     return ctx
 
 
-def _hansard(ctx: HarvestContext, fetch: _Fetcher, ranges, report: HarvestReport) -> None:
+def _hansard(ctx: HarvestContext, fetch: _Fetcher, ranges, report: HarvestReport, votes) -> None:
     by_date = _by_date("MeetingDate")
     speakers = hansard.write_speakers(ctx, fetch("speaker"))
     dates = hansard.agenda_dates(fetch.per_term("hansard", ranges, by_date))
@@ -186,7 +186,8 @@ def _hansard(ctx: HarvestContext, fetch: _Fetcher, ranges, report: HarvestReport
     report.skipped.update(
         _prefixed("questions", hansard.write_questions(ctx, questions, speakers, dates))
     )
-    hansard.write_votes(ctx, fetch.per_term("hansard_vote", ranges, by_date), dates)
+    divisions = voting.divisions(ctx, votes) if votes is not None else None
+    hansard.write_votes(ctx, fetch.per_term("hansard_vote", ranges, by_date), dates, divisions)
     hansard.write_rundown(ctx, fetch.per_term("rundown", ranges, by_date), speakers)
 
 

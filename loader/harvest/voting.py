@@ -1,21 +1,23 @@
 """Voting Results DB (vrdb) → lg:VoteEvent with per-group lg:VoteCount and each lg:Vote.
 
 vrdb has one row per Member per vote. A vote is keyed by the body, the meeting's start date
-and the vote number (numbers restart at each meeting): ``vote/council/2018-05-23/1``; the body
-is found by its name in the curated committee table (``Council Meeting`` → ``council``).
+and the vote number (numbers restart at each meeting and run on over its later days):
+``vote/council/2018-05-23/1``; the body is found by its name in the curated committee table
+(``Council Meeting`` → ``council``). A Member's vote is keyed by the Member's id
+(``{vote}/vote/{member id}``), as the Hansard kind keys the votes it reads from the record.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from loader.harvest.context import HarvestContext, clean, date_literal, day, describe, moment
 from loader.harvest.odata import Page, Record
-from loader.ids import iri_segment
-from loader.names import match_key
 from loader.vocab import LG
 
 OPTIONS = {
@@ -41,24 +43,79 @@ COUNTS = {
 }
 
 
+@dataclass(frozen=True)
+class Division:
+    """One vrdb vote event as others join to it: its IRI, number, date and motion."""
+
+    event: URIRef
+    number: int
+    date: dt.date
+    motion_en: str
+    motion_ch: str
+    result: URIRef | None
+
+
+def member_vote(event: URIRef, member: URIRef) -> URIRef:
+    """A Member's vote in ``event``, keyed by the Member's id: ``{event}/vote/102`` for
+    ``member/102`` (``{event}/vote/name-{key}`` for a Member only known by name)."""
+    key = str(member).rsplit("/member/", 1)[-1].replace("/", "-")
+    return URIRef(f"{event}/vote/{key}")
+
+
+def divisions(ctx: HarvestContext, pages: list[Page]) -> dict[dt.date, list[Division]]:
+    """The Council's vote events in ``pages`` by the meeting's first day, in number order."""
+    found: dict[URIRef, tuple[dt.date, Division]] = {}
+    council = ctx.iris.committee("council")
+    for page in pages:
+        for record in page.records:
+            keyed = _event(ctx, record)
+            number = clean(record.get("vote_number"))
+            if keyed is None or keyed[0] != council or not number.isdigit():
+                continue
+            _committee, meeting_date, event = keyed
+            found[event] = (
+                meeting_date,
+                Division(
+                    event,
+                    int(number),
+                    day(record.get("vote_date")) or meeting_date,
+                    clean(record.get("motion_en")),
+                    clean(record.get("motion_ch")),
+                    RESULTS.get(clean(record.get("overall_result")).casefold()),
+                ),
+            )
+    by_meeting: dict[dt.date, list[Division]] = {}
+    for meeting_date, division in found.values():
+        by_meeting.setdefault(meeting_date, []).append(division)
+    return {when: sorted(rows, key=lambda d: d.number) for when, rows in by_meeting.items()}
+
+
+def _event(ctx: HarvestContext, record: Record) -> tuple[URIRef, dt.date, URIRef] | None:
+    """The body, the meeting's first day and the vote event IRI of a vrdb row."""
+    committee = ctx.tables.committee(clean(record.get("type")))
+    meeting_date = day(record.get("start_date")) or day(record.get("vote_date"))
+    if committee is None or meeting_date is None:
+        return None
+    path = str(committee)[len(ctx.iris.base) :].removeprefix("committee/")
+    number = clean(record.get("vote_number"))
+    return committee, meeting_date, ctx.iris.iri(f"vote/{path}/{meeting_date.isoformat()}/{number}")
+
+
 def write_votes(ctx: HarvestContext, pages: list[Page]) -> Counter:
     """Every vote and individual vote; returns counts of rows skipped, by reason."""
     skipped: Counter = Counter()
     written: set[URIRef] = set()
     for page in pages:
         for record in page.records:
-            committee = ctx.tables.committee(clean(record.get("type")))
-            meeting_date = day(record.get("start_date")) or day(record.get("vote_date"))
-            if committee is None or meeting_date is None:
-                skipped["unknown body" if committee is None else "no date"] += 1
+            keyed = _event(ctx, record)
+            if keyed is None:
+                known = ctx.tables.committee(clean(record.get("type"))) is not None
+                skipped["no date" if known else "unknown body"] += 1
                 continue
+            committee, meeting_date, event = keyed
             term = int(record["term_no"]) if clean(record.get("term_no")).isdigit() else None
             part = f"term/{term}" if term else ctx.terms.partition(meeting_date)
             graph = ctx.graphs.take(f"odata/voting/vote/{part}", page)
-            path = str(committee)[len(ctx.iris.base) :].removeprefix("committee/")
-            event = ctx.iris.iri(
-                f"vote/{path}/{meeting_date.isoformat()}/{clean(record['vote_number'])}"
-            )
             if event not in written:
                 written.add(event)
                 _write_event(ctx, graph, event, committee, meeting_date, record, term)
@@ -110,8 +167,7 @@ def _write_vote(ctx: HarvestContext, graph, event: URIRef, record: Record, term)
     voter = ctx.reconciliation.member(graph, "vrdb votes", names, term)
     if option is None or voter is None:
         return
-    key = match_key(clean(record.get("name_en")) or clean(record.get("name_ch")))
-    iri = URIRef(f"{event}/vote/{iri_segment(key)}")
+    iri = member_vote(event, voter)
     labels = {
         "en": f"{clean(record.get('name_en'))}: {clean(record.get('vote'))}",
         "zh-Hant": f"{clean(record.get('name_ch'))}：{clean(record.get('vote'))}",

@@ -23,13 +23,20 @@ class Kind:
     extract: Callable[..., Extraction]
     #: True when ``extract`` also takes ``origin=``: the source's URL or file name.
     reads_origin: bool = False
+    #: True when ``extract`` also takes ``pdf=``: a PDF source's bytes (READS_PDF).
+    reads_pdf: bool = False
 
     @classmethod
     def of(cls, package: ModuleType) -> "Kind":
         """The kind a package under ``loader.kinds`` declares (NAME, RDF_CLASS, READS_ORIGIN,
         detect, extract)."""
         return cls(
-            package.NAME, package.RDF_CLASS, package.detect, package.extract, package.READS_ORIGIN
+            package.NAME,
+            package.RDF_CLASS,
+            package.detect,
+            package.extract,
+            package.READS_ORIGIN,
+            getattr(package, "READS_PDF", False),
         )
 
 

@@ -8,5 +8,7 @@ NAME = "hansard"
 RDF_CLASS = LG.Hansard
 #: True when ``extract`` also takes ``origin=``: the source's URL or file name.
 READS_ORIGIN = True
+#: True when ``extract`` also takes ``pdf=``: the bytes of a PDF source.
+READS_PDF = True
 
-__all__ = ["NAME", "RDF_CLASS", "READS_ORIGIN", "detect", "extract"]
+__all__ = ["NAME", "RDF_CLASS", "READS_ORIGIN", "READS_PDF", "detect", "extract"]

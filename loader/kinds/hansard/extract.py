@@ -5,7 +5,8 @@ Council questions as spoken, and the divisions as the vote events vrdb keys the 
 One record, two languages: the English and the Chinese Hansard of a sitting are one
 ``{meeting}/hansard`` loaded into two named graphs, and a speech is one node whichever version
 it is read from — ``{meeting}/speech/{n}`` with ``n`` the number of its PDF bookmark
-(``SP_LC_DPSD_00206`` → 206, as HansardDB's Rundown gives it) when the form carries one, else
+(``SP_LC_DPSD_00206`` → 206, as HansardDB's Rundown gives it) when the form carries one (the
+JSON's ``bookmark``, a PDF's named destinations), else
 ``{meeting}/speech/p{order}``, its place among the record's speeches: the translation keeps
 the floor record's speeches one for one, so both versions key a speech alike.
 """
@@ -24,6 +25,7 @@ from loader.kinds.common import Extraction
 from loader.kinds.common.context import Context, date_label
 from loader.kinds.common.graph import short_label
 from loader.kinds.hansard import votes
+from loader.kinds.hansard.destinations import assign_bookmarks, speech_destinations
 from loader.kinds.hansard.people import People
 from loader.kinds.hansard.reader import Record, Speech, read
 from loader.text import detect_language
@@ -42,9 +44,19 @@ _QUESTION_WORDS = {
 }
 
 
-def extract(text: str, *, language: str, base_iri: str, origin: str | None = None) -> Extraction:
-    """The graph of one Hansard (PDF text, HTML text or the floor record's JSON)."""
+def extract(
+    text: str,
+    *,
+    language: str,
+    base_iri: str,
+    origin: str | None = None,
+    pdf: bytes | None = None,
+) -> Extraction:
+    """The graph of one Hansard (PDF text, HTML text or the floor record's JSON); ``pdf``, the
+    PDF the text came from, gives the speeches the bookmarks its named destinations hold."""
     record = read(text)
+    if pdf is not None:
+        assign_bookmarks(record.speeches, speech_destinations(pdf))
     ctx = Context(Iris(base_iri), language, "")
     meeting = ctx.meeting(ctx.council(), record.date)
     document = URIRef(f"{meeting}/hansard")

@@ -1,20 +1,19 @@
 """A Hansard's divisions as the vote events the harvested voting records (vrdb) make: one
 ``vote/council/{date}/{n}`` per division, ``n`` its place among the sitting's divisions (vrdb's
 ``vote_number``), with the counts by constituency group (``{vote}/count/{gc|fc|ec|overall}``)
-and each Member's vote keyed as vrdb keys it, so a division read from the record and from vrdb
-is one node."""
+and each Member's vote keyed as vrdb keys it (by the Member's id, ``{vote}/vote/{id}``), so a
+division read from the record and from vrdb is one node."""
 
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, XSD
+from rdflib.namespace import DCTERMS, XSD
 
-from loader.ids import iri_segment
+from loader.harvest.voting import member_vote
 from loader.kinds.common.context import Context, date_label
 from loader.kinds.hansard.divisions import Division
 from loader.kinds.hansard.reader import Record
-from loader.member_table import member_table
-from loader.names import match_key, person_name
+from loader.names import person_name
 from loader.vocab import LG
 
 OPTIONS = {
@@ -37,21 +36,6 @@ COUNTS = {
     "present": LG.presentCount,
 }
 RESULTS = {"passed": LG.Passed, "negatived": LG.Negatived}
-
-
-def vote_key(ctx: Context, member: URIRef, printed: str) -> str:
-    """The key vrdb gives a Member's vote: the English name as LegCo's voting records print
-    it (``James TO``: first name and surname, else surname and given name), folded."""
-    table = member_table(ctx.iris.base).graph
-
-    def part(predicate: URIRef) -> str:
-        values = [str(v) for v in table.objects(member, predicate) if v.language == "en"]
-        return values[0] if values else ""
-
-    family, given, first = part(FOAF.familyName), part(FOAF.givenName), part(FOAF.firstName)
-    if family:
-        return match_key(f"{first} {family}" if first else f"{family} {given}")
-    return match_key(printed)
 
 
 def write_divisions(
@@ -99,7 +83,7 @@ def _write_division(ctx, record, meeting, sections, speeches, division: Division
             continue
         name = person_name(printed)
         member = ctx.member(name, printed)
-        vote = URIRef(f"{event}/vote/{iri_segment(vote_key(ctx, member, name))}")
+        vote = member_vote(event, member)
         out.resource(vote, LG.Vote, f"{name}：{option}" if zh else f"{name}: {option}")
         out.add(vote, LG.voteEvent, event)
         out.add(vote, LG.voter, member)
