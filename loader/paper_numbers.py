@@ -1,4 +1,5 @@
-"""The LC Paper No. grammar: parsing, finding in text and reading from file names."""
+"""The LC Paper No. grammar (and the Finance Committee's FCR/PWSC/EC papers): parsing, finding
+in text and reading from file names."""
 
 import datetime as dt
 import re
@@ -24,6 +25,8 @@ class PaperNumber:
     prefix: str = "CB"
 
     def __str__(self) -> str:
+        if self.prefix in FINANCE_PREFIXES:
+            return f"{self.prefix}({self.session}){self.serial}"
         text = f"{self.prefix}({self.division})" if self.division else self.prefix
         text += str(self.serial)
         if self.session:
@@ -32,7 +35,9 @@ class PaperNumber:
 
     @property
     def key(self) -> str:
-        """The IRI key: ``CB1-189-2023-01``."""
+        """The IRI key: ``CB1-189-2023-01``, ``FCR-2024-25-12``."""
+        if self.prefix in FINANCE_PREFIXES:
+            return f"{self.prefix}-{self.session}-{self.serial}"
         parts = [f"{self.prefix}{self.division or ''}", str(self.serial)]
         if self.session:
             parts.append(self.session)
@@ -48,7 +53,15 @@ class PaperNumber:
         ]
 
 
+#: The papers of the Finance Committee (``FCR(2024-25)12``) and of its Public Works
+#: (``PWSC(2024-25)5``) and Establishment (``EC(2024-25)3``) Subcommittees, numbered per
+#: financial year.
+FINANCE_PREFIXES = ("FCR", "PWSC", "EC")
 _OPEN, _CLOSE = "[(（]", "[)）]"
+_FINANCE_NUMBER = re.compile(
+    rf"(?P<prefix>FCR|PWSC|EC)\s*{_OPEN}\s*(?P<session>(?:19|20)\d{{2}})\s*[-–－]\s*(?P<end>\d{{2}})"
+    rf"\s*{_CLOSE}\s*(?P<serial>\d{{1,3}})(?!\d)"
+)
 _SUB = rf"{_OPEN}\s*(\d{{1,3}})\s*{_CLOSE}"
 #: What joins two sub-numbers: a list (``and``, ``及``, ``、``) or a range (``to``, ``至``, ``-``).
 _JOIN = r"and|to|及|和|、|,|，|至|[-–—~]"
@@ -98,11 +111,23 @@ def _from_match(match: re.Match[str]) -> PaperNumber | None:
     )
 
 
+def _from_finance(match: re.Match[str]) -> PaperNumber:
+    return PaperNumber(
+        serial=int(match["serial"]),
+        session=f"{match['session']}-{match['end']}",
+        prefix=match["prefix"],
+    )
+
+
 def parse_paper_number(text: str) -> PaperNumber | None:
-    """The LC Paper No. that ``text`` consists of (prefix and 號文件 allowed), else None."""
+    """The LC Paper No. (or FCR/PWSC/EC paper) that ``text`` consists of (prefix and 號文件
+    allowed), else None."""
     text = repair(unicodedata.normalize("NFKC", text).strip())
     text = _PREFIX.sub("", text)
     text = re.sub(r"\s*[號号]文件$", "", text).strip()
+    finance = _FINANCE_NUMBER.fullmatch(text)
+    if finance:
+        return _from_finance(finance)
     match = _PAPER_NUMBER.fullmatch(text)
     return _from_match(match) if match else None
 
@@ -121,7 +146,11 @@ def find_paper_numbers(text: str) -> list[tuple[PaperNumber, int, int]]:
         number = _from_match(match)
         if number is not None:
             found.append((number, match.start(), match.end()))
-    return found
+    for match in _FINANCE_NUMBER.finditer(normalized):
+        before = normalized[max(0, match.start() - 1) : match.start()]
+        if not (before.isalpha() and before.isascii()):
+            found.append((_from_finance(match), match.start(), match.end()))
+    return sorted(found, key=lambda entry: entry[1])
 
 
 _PAPER_FILE = re.compile(

@@ -210,3 +210,49 @@ def older_session(text: str, years: int) -> str:
         lambda m: f"{(int(m[1]) - years) % 100:02d}-{(int(m[2]) - years) % 100:02d}",
         text,
     )
+
+
+# Variants as the Finance Committee and its subcommittees print their agendas: items numbered
+# in Arabic, each opening with its FCR/PWSC/EC paper, the committee's heading and URL folder.
+
+_ROMAN_HEADING = re.compile(r"^(\s*\*?\s*)([IVX]{1,6})\s*[.．、]\s*(\S.*)$", re.M)
+_ROMANS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+
+FINANCE_BODIES = {
+    "finance-committee": (
+        Committee("Finance Committee", "財務委員會", "fc/fc", "fc", "fc"),
+        "FCR",
+        LG.FinanceCommittee,
+    ),
+    "public-works-subcommittee": (
+        Committee("Public Works Subcommittee", "工務小組委員會", "fc/pwsc", "pwsc", "pwsc"),
+        "PWSC",
+        LG.PublicWorksSubcommittee,
+    ),
+    "establishment-subcommittee": (
+        Committee("Establishment Subcommittee", "人事編制小組委員會", "fc/esc", "esc", "esc"),
+        "EC",
+        LG.EstablishmentSubcommittee,
+    ),
+}
+
+
+def as_finance_items(text: str, prefix: str, year: int) -> tuple[str, list[str]]:
+    """Every roman item heading ``IV. Title`` as ``4<TAB>FCR(2007-08)4<TAB>Title``, and the
+    paper numbers so added."""
+    session = f"{year}-{(year + 1) % 100:02d}"
+    added: list[str] = []
+
+    def arabic(match: re.Match[str]) -> str:
+        number = _ROMANS[match[2]]
+        added.append(f"{prefix}({session}){number}")
+        return f"{match[1]}{number}\t{added[-1]}\t{match[3]}"
+
+    return _ROMAN_HEADING.sub(arabic, text), added
+
+
+def year_only_sessions(text: str) -> str:
+    """The same record in the Seventh Council's grammar: ``CB(1)1200/07-08(01)`` →
+    ``CB(1)1200/2008(01)``, and the URL's session folder ``yr07-08`` → ``yr2008``."""
+    text = re.sub(r"(?<=/)(\d{2})-(\d{2})(?=\s*[(（)）號\s,.]|$)", lambda m: f"20{m[2]}", text)
+    return re.sub(r"(?<=legco\.gov\.hk/yr)(\d{2})-(\d{2})", lambda m: f"20{m[2]}", text)

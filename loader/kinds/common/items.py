@@ -14,9 +14,16 @@ from loader.paper_numbers import PaperNumber, find_paper_numbers
 
 #: ``III.Title`` / ``* V. Title`` / ``IV、標題``: an agenda item heading (``*`` marks a note).
 ITEM_LINE = re.compile(r"^\*?\s*(?P<roman>[IVXLC]{1,7})\s*[.．、]\s*(?P<title>\S.*)$")
+#: ``1. FCR(2024-25)12 HEAD 708 …`` / ``Item No. 2 PWSC(2024-25)5 …`` / ``3 EC(2024-25)3``: an
+#: item the Finance Committee and its subcommittees number in Arabic, opening with its paper.
+ARABIC_ITEM_LINE = re.compile(
+    r"^\*?\s*(?:Item\s*(?:No\.?)?\s*|項目\s*)?(?P<roman>\d{1,2})\s*[.．、]?\s+"
+    r"(?P<title>(?:FCR|PWSC|EC)\s*[(（].*)$",
+    re.I,
+)
 #: A line that begins with an LC Paper No. (with or without its prefix).
 PAPER_LINE = re.compile(
-    r"^(?:(?:LC|PLC|LegCo)\s+Paper\s+Nos?\.?\s*|立法會\s*)?(?:CB|AS)\s*[(（\d]", re.I
+    r"^(?:(?:LC|PLC|LegCo)\s+Paper\s+Nos?\.?\s*|立法會\s*)?(?:CB|AS|FCR|PWSC|EC)\s*[(（\d]", re.I
 )
 #: Where a paper number starts inside a description line that clean-up joined to it.
 _JOINED_PAPER = re.compile(r"(?<![隨(（])(?=(?:立法會\s*CB\s*\(|LC\s+Paper\s+Nos?\b))", re.I)
@@ -41,7 +48,12 @@ _EN_VENUE = re.compile(r"^(?:Venue\s*:\s*|in\s+)(?P<venue>.+)$", re.I)
 _ISSUED = re.compile(r"發出|issued|隨文附上", re.I)
 _EN_NOON = re.compile(r"\b(?:12\s*)?noon\b", re.I)
 #: ``IV.`` alone on a line, its title on the next (table and PDF layouts).
-_BARE_ROMAN = re.compile(r"^\*?\s*[IVXLC]{1,7}\s*[.．、]$")
+_BARE_ROMAN = re.compile(
+    r"^\*?\s*(?:[IVXLC]{1,7}\s*[.．、]|(?:Item\s*(?:No\.?)?\s*)?\d{1,2}\s*[.．、]?)$", re.I
+)
+#: A Finance Committee paper opening a line: a bare number on the line before is its item's.
+_FINANCE_PAPER = re.compile(r"^(?:FCR|PWSC|EC)\s*[(（]")
+_BARE_DIGITS = re.compile(r"^\d{1,2}$")
 _ONLY = {
     "zh-Hant": re.compile(r"Chinese version only|只備中文本|只有中文本", re.I),
     "en": re.compile(r"English version only|只備英文本|只有英文本", re.I),
@@ -200,7 +212,11 @@ def lines_of(text: str) -> list[str]:
         if _DASH.match(line):
             parts = _JOINED_PAPER.split(line)
             out.extend(part.strip() for part in parts if part.strip())
-        elif out and _BARE_ROMAN.match(out[-1]):
+        elif (
+            out
+            and _BARE_ROMAN.match(out[-1])
+            and (not _BARE_DIGITS.match(out[-1]) or _FINANCE_PAPER.match(line))
+        ):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -229,25 +245,33 @@ def split_layout(text: str) -> AgendaLayout:
 
 
 def _item_starts(lines: list[str]) -> list[int]:
-    """Indexes of item headings, numbered in sequence (so ``L.N. No.`` is not item L)."""
-    starts: list[int] = []
-    last = None
-    for index, line in enumerate(lines):
-        match = _item_heading(line)
-        number = from_roman(match["roman"]) if match else None
-        if number is not None and (last is None or number == last + 1):
-            starts.append(index)
-            last = number
-    return starts
+    """Indexes of item headings, numbered in sequence (so ``L.N. No.`` is not item L); roman
+    numerals, else the Finance Committee's Arabic-numbered paper items."""
+    for arabic in (False, True):
+        starts: list[int] = []
+        last = None
+        for index, line in enumerate(lines):
+            match = _item_heading(line, arabic)
+            number = _number(match["roman"]) if match else None
+            if number is not None and (last is None or number == last + 1):
+                starts.append(index)
+                last = number
+        if starts:
+            return starts
+    return []
 
 
-def _item_heading(line: str) -> re.Match[str] | None:
-    match = ITEM_LINE.match(line)
-    return match if match and from_roman(match["roman"]) is not None else None
+def _number(label: str) -> int | None:
+    return int(label) if label.isdigit() else from_roman(label)
+
+
+def _item_heading(line: str, arabic: bool = False) -> re.Match[str] | None:
+    match = ARABIC_ITEM_LINE.match(line) if arabic else ITEM_LINE.match(line)
+    return match if match and _number(match["roman"]) is not None else None
 
 
 def _read_item(position: int, heading: str, body: list[str]) -> Item:
-    match = _item_heading(heading)
+    match = _item_heading(heading) or _item_heading(heading, arabic=True)
     assert match is not None
     item = Item(
         roman=match["roman"],
@@ -256,7 +280,15 @@ def _read_item(position: int, heading: str, body: list[str]) -> Item:
         flagged=heading.startswith("*"),
     )
     entry: PaperEntry | None = None
+    opening = find_paper_numbers(item.title) if PAPER_LINE.match(item.title) else []
+    if opening and opening[0][1] == 0:
+        entry = PaperEntry([n for found, _, _ in opening for n in found.single_papers()])
+        item.papers.append(entry)
+        item.title = entry.description = _DASH.sub("", item.title[opening[-1][2] :]).strip()
     for line in body:
+        if entry is not None and entry is item.papers[0] and not item.title:
+            item.title = entry.description = _DASH.sub("", line).strip()
+            continue
         numbers = find_paper_numbers(line) if PAPER_LINE.match(line) else []
         if numbers:
             entry = PaperEntry([n for found, _, _ in numbers for n in found.single_papers()])

@@ -38,6 +38,7 @@ _BREAK_BEFORE = re.compile(
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
     r"|\*?\s*\d{1,3}\s*[.．]\s*[^\s.\d].{0,80}?\bto\s+ask\s*:"
     r"|Public\s+Officers?\s+to\s+reply\s*:|IA\s*[.．]\s*\S"
+    r"|(?:Item\s*(?:No\.?)?\s*)?\d{1,2}\s*[.．、]?\s+(?:FCR|PWSC|EC)\s*[(（]\s*(?:19|20)\d\d"
     r")"
 )
 #: The end of a Council question's opening (``1. Hon X to ask: (Translation)``, ``…議員問：``).
@@ -52,7 +53,8 @@ _ZH_BREAK = re.compile(
     r"|(?<!\d)\*?\d{1,3}\s*[.．]\s*[^\s.\d\x00-\x7f][^。，\n]{0,40}?議員問\s*[:：]"
     r"|(?<=議程)\d{4}年|(?<=立法會)(?:修訂)?議程"
     r"|(?<=\d)立法會(?=\s*(?:修訂)?議程)"
-    r"|(?<![IVXLC])[IVX]{1,6}\s*[.．、](?=\s?[\u4e00-\u9fff]))"
+    r"|(?<![IVXLC])[IVX]{1,6}\s*[.．、](?=\s?[\u4e00-\u9fff])"
+    r"|(?<![\d(（])\*?\s*\d{1,2}\s*[.．、]?\s*(?=(?:FCR|PWSC|EC)\s*[(（]\s*(?:19|20)\d\d))"
 )
 
 
