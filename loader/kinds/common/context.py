@@ -65,6 +65,7 @@ class Context:
         self.meeting_labels: dict[URIRef, dict[str, str]] = {}
         self.org_surfaces: dict[str, URIRef] = {}
         self.committee_surfaces: dict[str, URIRef] = {}
+        self.paired: set[URIRef] = set()
 
     def define_all(self) -> None:
         """Resolve every text-defined short name (after ``learn``, so codes are known)."""
@@ -132,10 +133,12 @@ class Context:
         chinese = [n for n in names if not n.isascii() and looks_like_committee(n)]
         if len(english) != 1 or len(chinese) != 1:
             return
-        if any(self.committee_key(n) or normalize_for_matching(n) in self.learned for n in names):
+        pair = (english[0], chinese[0])
+        if any(self.committee_key(n) or normalize_for_matching(n) in self.learned for n in pair):
             return
-        iri = self.iris.committee_from_name(f"{english[0]} {chinese[0]}")
-        for name in (english[0], chinese[0]):
+        iri = self.iris.committee_from_name(" ".join(pair))
+        self.paired.add(iri)
+        for name in pair:
             self.learned[normalize_for_matching(self.full_name(name))] = (iri, "")
         if iri not in self.written:
             self.written.add(iri)

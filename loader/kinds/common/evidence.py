@@ -59,7 +59,8 @@ def cross_check(
     URL's; a silent heading filled from the URL."""
     facts = MeetingFacts(committee, date)
     if url is None:
-        if committee is not None and committee.startswith(ctx.iris.committee("name/")):
+        named = committee is not None and committee.startswith(ctx.iris.committee("name/"))
+        if named and committee not in ctx.paired:
             facts.warnings.append(
                 f"the committee of {what} is neither curated nor named by a LegCo URL: keyed by "
                 f"its name only ({committee.removeprefix(ctx.iris.committee(''))}), so its "

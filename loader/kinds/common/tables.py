@@ -296,8 +296,9 @@ def committee_class(name: str, folder: str = "") -> URIRef:
     """The committee's most specific class by the words of its name, else by the code of its
     LegCo URL folder (``hc``, ``fc/esc``, ``bc/bc52``, ``hc/sub_leg/sc103``, ``panels/itb``),
     else lg:Committee."""
+    name = _LEGCO_PREFIX.sub("", name.strip())
     for pattern, cls in _NAMED_TYPES:
-        if pattern.search(name.strip()):
+        if pattern.search(name):
             return cls
     parts = [part for part in folder.strip("/").split("/") if part]
     if not parts:
