@@ -53,6 +53,9 @@ DEFAULTS: Mapping[str, Any] = {
     # Address space of one query worker process, in MiB (0: unlimited); a query past it gets
     # 503 "query used too much memory" and its worker is replaced.
     "QUERY_MEMORY_MB": 2048,
+    # Memory for complete query results kept for repeats, in MiB (0: none kept). Keyed by the
+    # store's state, so any write makes them unreachable; one result takes at most an eighth.
+    "RESULT_CACHE_MB": 64,
     # Largest request body (Graph Store uploads), in bytes; larger requests get 413.
     "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
     # A remote SPARQL engine to run on instead of the embedded store (README "Scale-out"):

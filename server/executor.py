@@ -71,6 +71,16 @@ class ResultStream:
             self._started = True
             yield from self._rest
 
+    def teed(self, keep: Callable[[bytes], None], limit: int) -> ResultStream:
+        """This result, handing its whole body to ``keep`` once it was sent to the end without
+        error (and only if it is at most ``limit`` bytes): the result cache fills this way."""
+        if self._rest is None:
+            if len(self.head) <= limit:
+                keep(self.head)
+            return self
+        rest = _kept(self.head, self._rest, keep, limit)
+        return ResultStream(self.media_type, self.head, rest, self._abandon)
+
     def close(self) -> None:
         """Give the worker back, or replace it if its output was not read to the end."""
         if self._closed:
@@ -82,8 +92,30 @@ class ResultStream:
             self._abandon()
 
 
+def _kept(
+    head: bytes, rest: Generator[bytes, None, None], keep: Callable[[bytes], None], limit: int
+) -> Generator[bytes, None, None]:
+    """``rest``'s chunks, gathered with ``head``; the body goes to ``keep`` once complete."""
+    body: bytearray | None = bytearray(head)
+    try:
+        for chunk in rest:
+            if body is not None and len(body) + len(chunk) > limit:
+                body = None  # too large to keep: stop gathering, go on streaming
+            elif body is not None:
+                body += chunk
+            yield chunk
+    finally:
+        rest.close()
+    if body is not None:
+        keep(bytes(body))
+
+
 class ProcessExecutor:
     """A pool of reader processes and at most one writer process over one on-disk store."""
+
+    #: Kept results never expire: every write changes ``current_snapshot`` at once, and no other
+    #: process can write the store while this one has it open.
+    result_cache_seconds: float | None = None
 
     def __init__(
         self,

@@ -41,6 +41,10 @@ LOAD_STATE_QUERY = (
 class RemoteExecutor:
     """Reads and writes on a remote engine, with the embedded executor's interface."""
 
+    #: Kept results expire after this long: writes by other processes (a CLI load, another web
+    #: process) change ``current_snapshot`` only when the load state is next read.
+    result_cache_seconds: float | None = LOAD_STATE_SECONDS
+
     def __init__(self, settings: EngineSettings, *, writable: bool) -> None:
         self.engine = RemoteEngine(settings)
         self.timeout = settings.timeout

@@ -18,11 +18,14 @@ from server.executor import ResultStream
 from server.federation import check_targets
 from server.jobs import QueryJob, Serialization
 from server.query_text import has_dataset_clause
+from server.result_cache import ResultCache
 from server.store import get_backend
 from server.update_dataset import with_protocol_dataset
 from server.update_graphs import keeping_merge
 
 bp = Blueprint("sparql", __name__)
+#: Where the app keeps its result cache.
+RESULT_CACHE_KEY = "legisgraph.result_cache"
 
 
 @bp.route("/sparql", methods=["GET", "HEAD", "POST"])
@@ -114,8 +117,10 @@ def execute_query(
         form = leading_form(text)
     except ValueError as error:
         raise ApiError(400, f"invalid query: {error}") from None
-    text = projection_in_order(text)  # SELECT * columns in the order the query names them
+    # Before anything evaluates the query: spelling out SELECT * reads its variables, and
+    # pyoxigraph calls a SERVICE then.
     check_targets(text, config["SERVICE_ALLOWLIST"], update=False)
+    text = projection_in_order(text)  # SELECT * columns in the order the query names them
     try:
         chosen = output(form)
     except ApiError:
@@ -132,8 +137,29 @@ def execute_query(
         max_bytes=min(max_bytes or config["MAX_RESULT_BYTES"], config["MAX_RESULT_BYTES"]),
         base_iri=_base_iri(),
     )
+    executor = get_backend().executor
+    cache = _result_cache(executor)
+    key = cache.key(job, executor.current_snapshot()) if cache.enabled else None
+    if key is not None and (kept := cache.get(key, job.max_bytes)) is not None:
+        return ResultStream(kept.media_type, kept.body)
     with _client_slot():
-        return get_backend().executor.read(job, _client_socket())
+        stream = executor.read(job, _client_socket())
+    if key is None:
+        return stream
+    limit = min(cache.entry_bytes, job.max_bytes or cache.entry_bytes)
+    return stream.teed(lambda body: cache.put(key, stream.media_type, body), limit)
+
+
+def _result_cache(executor: object) -> ResultCache:
+    """The app's result cache (RESULT_CACHE_MB; server/result_cache.py), made on first use."""
+    extensions = current_app.extensions
+    if RESULT_CACHE_KEY not in extensions:
+        megabytes = float(current_app.config["RESULT_CACHE_MB"])
+        extensions[RESULT_CACHE_KEY] = ResultCache(
+            int(megabytes * 1024 * 1024),
+            max_age=getattr(executor, "result_cache_seconds", None),
+        )
+    return extensions[RESULT_CACHE_KEY]
 
 
 def _check_syntax(text: str) -> None:
