@@ -72,7 +72,8 @@ class PageScan(HTMLParser):
         if tag == "script":
             kind = values.get("type") or "text/javascript"
             src = values.get("src") or ""
-            if kind != "application/ld+json" and not (src.startswith("/") and "//" not in src):
+            data_block = kind in ("application/ld+json", "application/json")  # inert, if whole
+            if not data_block and not (src.startswith("/") and "//" not in src):
                 self.findings.append(f"<script type={kind!r} src={src!r}>")
             self._script, self._data = kind, []
         elif tag in self.ACTIVE and not (tag == "img" and set(values) <= {"src", "alt"}):
@@ -85,11 +86,11 @@ class PageScan(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
             text = "".join(self._data)
-            if self._script == "application/ld+json" and text.strip():
+            if self._script in ("application/ld+json", "application/json") and text.strip():
                 try:
                     json.loads(text)
                 except ValueError:
-                    self.findings.append(f"JSON-LD block broken out of: {text[:80]!r}")
+                    self.findings.append(f"JSON data block broken out of: {text[:80]!r}")
             self._script = None
 
 
