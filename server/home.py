@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, url_for
 
 from loader.vocab import PREFIXES
 from server.charts import chart
 from server.labels import class_label, reader_language
-from server.store import get_store
+from server.store import get_backend, get_store
 
 bp = Blueprint("home", __name__)
 
@@ -50,11 +50,21 @@ def dataset_summary() -> dict[str, object]:
         for row in rows
     ]
     return {
-        "quads": store.quad_count(),
+        "quads": _quad_count(store),
         "graphs": len(store.named_graphs()),
         "documents": documents,
         "sparql_endpoint": url_for("sparql.endpoint", _external=True),
     }
+
+
+def _quad_count(store) -> int:
+    """The store's quad count, counted once per committed state (a count is a scan)."""
+    token = get_backend().executor.current_snapshot()
+    counted = current_app.extensions.setdefault("legisgraph.quad_count", {})
+    if token not in counted:
+        counted.clear()
+        counted[token] = store.quad_count()
+    return counted[token]
 
 
 @bp.route("/")

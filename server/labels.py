@@ -166,7 +166,7 @@ class Labeller:
         candidates: dict[str, list[tuple[str, str, str]]] = {iri: [] for iri in wanted}
         query = LABELS.substitute(
             subjects=values(ox.NamedNode(iri) for iri in wanted),
-            predicates=values(ox.NamedNode(p) for p in self.predicates),
+            predicates=", ".join(str(ox.NamedNode(p)) for p in self.predicates),
         )
         for row in self.store.query(query):
             label = row["label"]

@@ -57,8 +57,10 @@ ORDER BY ?s LIMIT $limit OFFSET $offset
 """)
 
 #: Candidate labels of many IRIs at once.
+# The predicates are a FILTER, not a second VALUES block: Oxigraph joins two VALUES blocks with
+# a scan of the whole graph (1.3 s on a 2M-quad store for 200 IRIs; 5 ms this way).
 LABELS = Template("""
-SELECT ?s ?p ?label WHERE { VALUES ?s { $subjects } VALUES ?p { $predicates } ?s ?p ?label }
+SELECT ?s ?p ?label WHERE { VALUES ?s { $subjects } ?s ?p ?label FILTER(?p IN ($predicates)) }
 """)
 
 #: The documents (named graphs) that state something about it, with their provenance.
