@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -141,6 +142,9 @@ def execute_query(
     cache = _result_cache(executor)
     key = cache.key(job, executor.current_snapshot()) if cache.enabled else None
     if key is not None and (kept := cache.get(key, job.max_bytes)) is not None:
+        # A hit never waits on anything, so under gevent the connection whose next request is
+        # already buffered would be served again and again; let the others have their turn.
+        time.sleep(0)
         return ResultStream(kept.media_type, kept.body)
     with _client_slot():
         stream = executor.read(job, _client_socket())

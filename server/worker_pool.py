@@ -8,7 +8,11 @@ Fair sharing, so that no client can stall the others:
   starts a fresh worker in its place, so quick queries keep a lane long-running ones cannot fill;
 - at most ``heavy`` long-running queries run at once (``503`` past that) and at most
   ``heavy_per_client`` per client (``429`` past that): the limit per client applies to heavy
-  work, not to a client with many quick queries.
+  work, not to a client with many quick queries;
+- a long-running query's worker that finished cleanly is kept as a spare (up to ``heavy``
+  of them), and the next query to leave the pool is replaced by a spare instead of a new
+  process: starting a worker and opening the store each time cost about a third of the
+  throughput of queries past ``light_seconds`` (bench/README.md, issue 23).
 """
 
 from __future__ import annotations
@@ -115,6 +119,7 @@ class Pool:
         self.limits = limits
         self._cond = threading.Condition()
         self._idle: list[Worker] = []
+        self._spares: list[Worker] = []  # finished long-running workers, ready to rejoin
         self._pool_size = 0  # pool workers alive or starting (long-running ones not counted)
         self._held: Counter[str] = Counter()
         self._heavy: Counter[str] = Counter()
@@ -149,10 +154,11 @@ class Pool:
         return None
 
     def _refill(self) -> None:
-        """Start a worker in the place of one that left the pool, so it is warm when needed."""
+        """Put a spare, or else a new worker, in the place of one that left the pool, so it is
+        warm when needed."""
         if not self._closed and self._pool_size < self.limits.readers:
             self._pool_size += 1
-            self._idle.append(self._start())
+            self._idle.append(self._spares.pop() if self._spares else self._start())
         self._cond.notify_all()
 
     def _start(self) -> Worker:
@@ -182,8 +188,16 @@ class Pool:
             self._refill()
 
     def release(self, worker: Worker) -> None:
-        """Give a worker back after a finished query (a long-running one is stopped)."""
+        """Give a worker back after a finished query (a long-running one becomes a spare, or
+        is stopped when there are enough)."""
         if worker.heavy:
+            with self._cond:
+                if not self._closed and len(self._spares) < self.limits.heavy:
+                    self._heavy[worker.client] -= 1
+                    worker.heavy, worker.client = False, ""
+                    self._spares.append(worker)
+                    self._cond.notify_all()
+                    return
             self.replace(worker)
             return
         with self._cond:
@@ -210,6 +224,7 @@ class Pool:
             workers = list(self._live)
             self._live.clear()
             self._idle.clear()
+            self._spares.clear()
             self._cond.notify_all()
         for worker in workers:
             worker.kill()
