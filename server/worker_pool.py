@@ -25,7 +25,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -120,6 +120,7 @@ class Pool:
         self._cond = threading.Condition()
         self._idle: list[Worker] = []
         self._spares: list[Worker] = []  # finished long-running workers, ready to rejoin
+        self._waiting: deque[tuple[object, str]] = deque()  # queries waiting, in arrival order
         self._pool_size = 0  # pool workers alive or starting (long-running ones not counted)
         self._held: Counter[str] = Counter()
         self._heavy: Counter[str] = Counter()
@@ -127,23 +128,38 @@ class Pool:
         self._closed = False
 
     def acquire(self, client: str, deadline: float) -> Worker:
-        """A worker for ``client``, waiting for its turn until ``deadline``."""
+        """A worker for ``client``, waiting for its turn until ``deadline``.
+
+        Turns go in arrival order among the queries whose client is within its share: a
+        connection whose next query arrives as a worker comes free does not pass those waiting.
+        """
+        ticket = (object(), client)
         with self._cond:
-            while True:
-                if self._closed:
-                    raise PoolBusy(503, "the server is shutting down")
-                if self._held[client] < self.limits.share:
-                    worker = self._take()
-                    if worker is not None:
-                        self._held[client] += 1
-                        worker.client, worker.started = client, time.monotonic()
-                        return worker
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise PoolBusy(
-                        503, f"all {self.limits.readers} query workers are busy; retry later"
-                    )
-                self._cond.wait(remaining)
+            self._waiting.append(ticket)
+            try:
+                while True:
+                    if self._closed:
+                        raise PoolBusy(503, "the server is shutting down")
+                    if self._next_turn() is ticket:
+                        worker = self._take()
+                        if worker is not None:
+                            self._held[client] += 1
+                            worker.client, worker.started = client, time.monotonic()
+                            return worker
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise PoolBusy(
+                            503, f"all {self.limits.readers} query workers are busy; retry later"
+                        )
+                    self._cond.wait(remaining)
+            finally:
+                self._waiting.remove(ticket)
+                self._cond.notify_all()  # the next in line may go now
+
+    def _next_turn(self) -> tuple[object, str] | None:
+        """The longest-waiting query whose client holds fewer workers than its share."""
+        share = self.limits.share
+        return next((t for t in self._waiting if self._held[t[1]] < share), None)
 
     def _take(self) -> Worker | None:
         if self._idle:
