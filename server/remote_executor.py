@@ -25,8 +25,9 @@ from loader.engine_results import (
     as_boolean,
 )
 from server.errors import ApiError
-from server.executor import PREFETCH_BYTES, ResultStream
+from server.executor import PREFETCH_BYTES
 from server.jobs import GRAPH_FORMS, DumpJob, ReadJob
+from server.result_stream import ResultStream
 
 CHUNK_SIZE = 64 * 1024
 #: How long a reading of the engine's load state is trusted.

@@ -15,11 +15,11 @@ from server import negotiation
 from server.access import require_write_access
 from server.description import service_description
 from server.errors import ApiError
-from server.executor import ResultStream
 from server.federation import check_targets
 from server.jobs import QueryJob, Serialization
 from server.query_text import has_dataset_clause
 from server.result_cache import ResultCache
+from server.result_stream import ResultStream
 from server.store import get_backend
 from server.update_dataset import with_protocol_dataset
 from server.update_graphs import keeping_merge
