@@ -194,7 +194,9 @@ def test_select_star_csv_columns_follow_the_order_the_query_names_them(mini_clie
         "/sparql", query_string={"query": query}, headers={"Accept": "text/csv"}
     )
     assert response.status_code == 200
-    assert response.get_data(as_text=True).splitlines()[0] == "g,s,p,o"
+    # Read as CSV: an engine's own CSV may quote its header (Virtuoso does).
+    header = next(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert header == ["g", "s", "p", "o"]
 
 
 def test_misspelt_query_form_is_400_naming_the_query_forms(mini_client) -> None:
