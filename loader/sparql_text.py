@@ -98,6 +98,13 @@ _SELECT_STAR = re.compile(
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\U000effff]+)")
 
 
+def mentions_service(sparql: str) -> bool:
+    """True when the text has a SERVICE clause: then it must not be parsed by evaluating it on
+    an empty store here, since pyoxigraph calls the service as soon as the query is made."""
+    code = _OPAQUE.sub(lambda m: " " * len(m.group()), sparql)
+    return re.search(r"\bSERVICE\b", code, re.IGNORECASE) is not None
+
+
 def projection_in_order(sparql: str) -> str:
     """A ``SELECT *`` query with its variables spelt out in the order they first appear.
 
@@ -107,7 +114,7 @@ def projection_in_order(sparql: str) -> str:
     """
     code = _OPAQUE.sub(lambda m: " " * len(m.group()), sparql)
     star = _SELECT_STAR.match(code)
-    if star is None:
+    if star is None or mentions_service(sparql):  # with SERVICE: the engine's column order
         return sparql
     try:  # parsed only: the solutions of an empty store are never read
         in_scope = {v.value for v in ox.Store().query(sparql).variables}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
+import threading
 
 import pytest
 from rdflib import Graph
@@ -206,3 +208,33 @@ def test_misspelt_query_form_is_400_naming_the_query_forms(mini_client) -> None:
     assert "SELECT, ASK, CONSTRUCT or DESCRIBE" in error
     assert "'SELEC'" in error
     assert "expected CONSTRUCT" not in error
+
+
+@pytest.mark.parametrize("form", ["SELECT *", "ASK"])
+def test_an_allowed_service_is_called_by_the_query_worker_only(app_factory, tmp_path, form):
+    """The web process must not evaluate a query to check it: pyoxigraph calls SERVICE at once."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.5)
+        target = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        calls: list[int] = []
+
+        def accept() -> None:
+            while True:
+                try:
+                    connection, _ = listener.accept()
+                except OSError:
+                    return
+                calls.append(1)
+                connection.close()
+
+        counter = threading.Thread(target=accept)
+        counter.start()
+        client = app_factory(tmp_path / "store", SERVICE_ALLOWLIST=[target]).test_client()
+        where = "WHERE" if form.startswith("SELECT") else ""
+        query = f"{form} {where} {{ SERVICE <{target}> {{ ?s ?p ?o }} }}"
+        response = client.get("/sparql", query_string={"query": query})
+        counter.join(timeout=5)
+    assert response.status_code >= 400  # the listener is no SPARQL endpoint
+    assert calls == [1]
