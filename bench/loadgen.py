@@ -126,7 +126,7 @@ def _in_process_worker(store_path: str, tasks, results) -> None:
         time.sleep(max(0.0, start_at - time.monotonic()))
         latencies, index = [], offset
         while (began := time.monotonic()) < end_at:
-            _serialize(store.query(queries[index % len(queries)], use_default_graph_as_union=True))
+            _serialize(store.query(queries[index % len(queries)]))
             latencies.append(time.monotonic() - began)
             index += 1
         results.put((latencies, time.monotonic()))

@@ -96,7 +96,7 @@ def sample_targets(store: ox.Store, count: int = 1000) -> dict[str, list[str]]:
     """``count`` IRIs per target kind, spread evenly over the store, the same on every run."""
     found = {}
     for kind, sparql in TARGETS.items():
-        rows = store.query(PREFIXES + sparql, use_default_graph_as_union=True)
+        rows = store.query(PREFIXES + sparql)
         iris = [row["x"].value for row in rows]
         step = max(1, len(iris) // count)
         found[kind] = iris[::step][:count]

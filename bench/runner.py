@@ -38,10 +38,7 @@ def rows_in_process(store_path: Path, texts: dict[str, list[str]]) -> dict[str, 
     """Rows (or triples) of each query's checked texts, straight from pyoxigraph."""
     store = ox.Store.read_only(str(store_path))
     return {
-        name: sum(
-            len(list(store.query(q, use_default_graph_as_union=True)))
-            for q in queries[:CHECKED_IRIS]
-        )
+        name: sum(len(list(store.query(q))) for q in queries[:CHECKED_IRIS])
         for name, queries in texts.items()
     }
 
