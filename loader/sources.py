@@ -1,5 +1,7 @@
 """Read a source — a file path or an http(s) URL — into bytes with the metadata provenance needs."""
 
+import datetime as dt
+import email.utils
 import hashlib
 import json
 import mimetypes
@@ -152,17 +154,12 @@ def _fetch(
     timeout: tuple[float, float],
 ) -> Source:
     cached = cache.load(url) if cache is not None else None
-    headers = {"User-Agent": USER_AGENT}
-    if cached is not None:
-        if "ETag" in cached.headers:
-            headers["If-None-Match"] = cached.headers["ETag"]
-        if "Last-Modified" in cached.headers:
-            headers["If-Modified-Since"] = cached.headers["Last-Modified"]
+    headers = {"User-Agent": USER_AGENT, **conditional_headers(cached)}
     try:
         with session.get(url, headers=headers, timeout=timeout, stream=True) as response:
             if response.status_code == 304 and cached is not None:
                 refreshed = CaseInsensitiveDict(cached.headers)
-                refreshed.update(_validators(response.headers))
+                refreshed.update(validators(response.headers))
                 entry = CacheEntry(cached.final_url, refreshed, cached.data)
             elif response.status_code >= 400:
                 raise SourceError(url, _http_failure(response))
@@ -200,8 +197,29 @@ def _read_body(url: str, response: requests.Response, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def _validators(headers: CaseInsensitiveDict) -> dict[str, str]:
+def validators(headers: CaseInsensitiveDict) -> dict[str, str]:
+    """The headers that validate a cached answer (ETag, Last-Modified), to keep with it."""
     return {name: headers[name] for name in ("ETag", "Last-Modified") if name in headers}
+
+
+def conditional_headers(cached: "CacheEntry | None") -> dict[str, str]:
+    """The request headers that ask whether a cached answer is still current (conditional GET)."""
+    if cached is None:
+        return {}
+    names = {"ETag": "If-None-Match", "Last-Modified": "If-Modified-Since"}
+    return {names[name]: value for name, value in validators(cached.headers).items()}
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), if given."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def _http_failure(response: requests.Response) -> str:

@@ -33,6 +33,7 @@ from loader.sources import (
     HttpCache,
     SourceError,
     make_session,
+    retry_after,
 )
 
 DEFAULT_BASE_URL = "https://app.legco.gov.hk"
@@ -173,7 +174,7 @@ class ODataClient:
         if response.status_code == 304 and cached is not None:
             return cached
         if response.status_code in RETRY_STATUSES:
-            wait = _retry_after(response.headers.get("Retry-After"))
+            wait = retry_after(response.headers.get("Retry-After"))
             raise _Retryable(f"HTTP {response.status_code}", wait)
         if response.status_code >= 400:
             raise SourceError(url, f"HTTP {response.status_code} {response.reason or ''}".rstrip())
@@ -228,17 +229,3 @@ def _fetched_at(headers: CaseInsensitiveDict) -> dt.datetime:
     """When the server sent the answer (its Date header, kept in the cache), in UTC."""
     parsed = email.utils.parsedate_to_datetime(headers["Date"])
     return parsed.astimezone(dt.UTC).replace(microsecond=0)
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), if given."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())

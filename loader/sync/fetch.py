@@ -7,8 +7,6 @@ loader reads from it (a committee, a date) and the provenance it records are Leg
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import time
 import urllib.robotparser
 from collections.abc import Callable
@@ -24,6 +22,9 @@ from loader.sources import (
     USER_AGENT,
     CacheEntry,
     HttpCache,
+    conditional_headers,
+    retry_after,
+    validators,
 )
 
 #: LegCo's hosts (and the Government's press releases) that ``base_url`` stands in for.
@@ -123,12 +124,7 @@ class PoliteFetcher:
         return self._get(url, address, cached, robots)
 
     def _get(self, url, address, cached, robots) -> Fetch:
-        headers = {"User-Agent": USER_AGENT}
-        if cached is not None:
-            if "ETag" in cached.headers:
-                headers["If-None-Match"] = cached.headers["ETag"]
-            if "Last-Modified" in cached.headers:
-                headers["If-Modified-Since"] = cached.headers["Last-Modified"]
+        headers = {"User-Agent": USER_AGENT, **conditional_headers(cached)}
         delay = float(robots.crawl_delay(USER_AGENT) or 0)
         tries = self.politeness.retries + 1
         for attempt in range(1, tries + 1):
@@ -157,12 +153,12 @@ class PoliteFetcher:
                 status = response.status_code
                 if status == 304 and cached is not None:
                     refreshed = CaseInsensitiveDict(cached.headers)
-                    refreshed.update(_validators(response.headers))
+                    refreshed.update(validators(response.headers))
                     return Fetch(NOT_MODIFIED, "", CacheEntry(url, refreshed, cached.data))
                 if status in (404, 410):
                     return Fetch(MISSING, f"HTTP {status} {response.reason or ''}".rstrip())
                 if status in RETRY_STATUSES:
-                    raise _Retry(f"HTTP {status}", _retry_after(response.headers))
+                    raise _Retry(f"HTTP {status}", retry_after(response.headers.get("Retry-After")))
                 if status >= 400:
                     return Fetch(FAILED, f"HTTP {status} {response.reason or ''}".rstrip())
                 data = _body(response)
@@ -237,18 +233,3 @@ def _body(response: requests.Response) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _validators(headers) -> dict[str, str]:
-    return {name: headers[name] for name in ("ETag", "Last-Modified") if name in headers}
-
-
-def _retry_after(headers) -> float | None:
-    value = (headers.get("Retry-After") or "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
