@@ -28,20 +28,11 @@ class ServerTarget:
             self.session.headers["Authorization"] = f"Bearer {token}"
 
     def ask(self, query: str) -> bool:
-        """POST the ASK query to /sparql and read the SPARQL JSON boolean."""
-        response = self._send(
-            "post",
-            "/sparql",
-            data=query.encode("utf-8"),
-            headers={
-                "Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json",
-            },
-        )
-        return bool(response.json()["boolean"])
+        """POST the ASK query to /sparql and read its answer."""
+        return bool(self.query(query))
 
-    def query(self, sparql: str) -> Solutions:
-        """POST a SELECT query to /sparql; its rows, read with pyoxigraph's result parser."""
+    def query(self, sparql: str) -> Solutions | ox.QueryBoolean:
+        """POST a SELECT or ASK query to /sparql; the answer, read with pyoxigraph's parser."""
         response = self._send(
             "post",
             "/sparql",

@@ -183,8 +183,8 @@ class GraphStore:
 
     def quad_count(self) -> int:
         """Number of quads in the named graphs (the default graph is derived from them)."""
-        (row,) = self.raw.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return len(self.raw) - int(row[0].value)
+        (row,) = self.raw.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(row[0].value)
 
     def graph_size(self, graph_iri: str) -> int:
         """Number of triples in one named graph."""

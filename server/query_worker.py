@@ -16,34 +16,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-if __name__ == "__main__":  # run as a script by the pool: importing ``server`` would load Flask
-    from jobs import (
-        Chunk,
-        Done,
-        DumpJob,
-        Failure,
-        GraphExistsJob,
-        Message,
-        QueryJob,
-        Serialization,
-        UpdateJob,
-        from_wire,
-        to_wire,
-    )
-else:
-    from server.jobs import (
-        Chunk,
-        Done,
-        DumpJob,
-        Failure,
-        GraphExistsJob,
-        Message,
-        QueryJob,
-        Serialization,
-        UpdateJob,
-        from_wire,
-        to_wire,
-    )
+# Run as a script by the pool (server/worker_pool.py), from this folder: importing the
+# ``server`` package would load Flask.
+from jobs import (
+    Chunk,
+    Done,
+    DumpJob,
+    Failure,
+    GraphExistsJob,
+    Message,
+    QueryJob,
+    Serialization,
+    UpdateJob,
+    from_wire,
+    to_wire,
+)
 
 #: Bytes gathered before a chunk is sent to the web process.
 CHUNK_SIZE = 64 * 1024
