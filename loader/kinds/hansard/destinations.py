@@ -20,7 +20,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
 
-from loader.kinds.hansard.reader import Speech
+from loader.kinds.hansard.record import Speech
 
 #: Bookmarks of speeches (``EV_…`` mark events, ``orq01`` questions).
 _SPEECH = re.compile(r"^SP_[A-Z0-9_]+$")

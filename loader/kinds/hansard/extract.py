@@ -27,7 +27,8 @@ from loader.kinds.common.graph import short_label
 from loader.kinds.hansard import votes
 from loader.kinds.hansard.destinations import assign_bookmarks, speech_destinations
 from loader.kinds.hansard.people import People
-from loader.kinds.hansard.reader import Record, Speech, read
+from loader.kinds.hansard.reader import read
+from loader.kinds.hansard.record import Record, Speech
 from loader.text import detect_language
 from loader.vocab import LG, SCHEMA
 

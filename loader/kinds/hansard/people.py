@@ -13,7 +13,7 @@ from rdflib.namespace import FOAF, PROV
 
 from loader.kinds.common.context import Context
 from loader.kinds.hansard.front import Attendee
-from loader.kinds.hansard.reader import Record, Speech
+from loader.kinds.hansard.record import Record, Speech
 from loader.names import person_name
 from loader.vocab import LG
 

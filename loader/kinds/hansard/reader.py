@@ -5,15 +5,14 @@ text and the JSON form go through the same paragraphs."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from loader.kinds.hansard import divisions as dv
 from loader.kinds.hansard import front, sections
 from loader.kinds.hansard.forms import NotHansard, json_record, looks_like_json
 from loader.kinds.hansard.layout import Paragraph, paragraphs
 from loader.kinds.hansard.markers import Marker, find_marker, role_of
+from loader.kinds.hansard.record import Record, Section, Speech
 from loader.text import detect_language
 
 _TITLE = re.compile(r"會議過程正式紀錄|OFFICIALRECORDOFPROCEEDINGS", re.IGNORECASE)
@@ -26,54 +25,6 @@ _RESUMED = re.compile(r"會議隨而恢復|Council (?:then )?resumed", re.IGNORE
 _DIRECTION = re.compile(r"^[(（].*[)）]$")
 #: Where a speech may have been run on: after a stage direction or an interruption.
 _BREAK = re.compile(r"(?:[)）]|…{1,2}|\.{3})\s*")
-
-
-@dataclass
-class Speech:
-    """One speech: its speaker as printed, where it stands in the record and what was said."""
-
-    order: int
-    label: str
-    role: str
-    language: str
-    text: str
-    section: int | None = None
-    item: str | None = None
-    question: int | None = None
-    part: str | None = None
-    page: int | None = None
-    bookmark: str | None = None
-
-
-@dataclass
-class Section:
-    """One part of the order of business, as headed (or opened by the presiding officer)."""
-
-    kind: str
-    title: str
-    items: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Record:
-    """A Hansard's structure, independent of the form it came in."""
-
-    date: dt.date
-    language: str
-    started: dt.time | None = None
-    events: list[tuple[str, dt.time | None]] = field(default_factory=list)
-    attendance: dict[str, list[front.Attendee]] = field(default_factory=dict)
-    sections: list[Section] = field(default_factory=list)
-    speeches: list[Speech] = field(default_factory=list)
-    divisions: list[dv.Division] = field(default_factory=list)
-    directions: list[tuple[str, int | None]] = field(default_factory=list)
-    url: str | None = None
-
-    @property
-    def ended(self) -> dt.time | None:
-        """When the sitting (this day of it) adjourned or was suspended."""
-        times = [time for kind, time in self.events if kind in ("adjourned", "suspended")]
-        return times[-1] if times else None
 
 
 def read(text: str) -> Record:

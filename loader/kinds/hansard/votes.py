@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, XSD
 from loader.harvest.voting import member_vote
 from loader.kinds.common.context import Context, date_label
 from loader.kinds.hansard.divisions import Division
-from loader.kinds.hansard.reader import Record
+from loader.kinds.hansard.record import Record
 from loader.names import person_name
 from loader.vocab import LG
 
