@@ -2,6 +2,10 @@
 store (rate and peak memory of each as a subprocess), and the full-text index's build time and
 query latency.
 
+Writers: ``ours`` is `legisgraph export` as shipped (the store's own order), ``sorted`` is
+`legisgraph export --sorted` (code-point order, as releases are written), ``raw`` is
+pyoxigraph's writer alone.
+
     .venv/bin/python -m bench.exportrun STORE FORMAT OUT   # the raw writer alone (JSON)
 """
 
@@ -27,11 +31,14 @@ from loader.search_query import search
 #: Chinese and English terms (the trigram index), and two terms together.
 SEARCHES = ("數據", "智慧城市", "broadband", "data privacy")
 SEARCH_REPEATS = 5
+#: The writers the scale benchmark compares; "sorted" is measured when asked for.
+WRITERS = ("ours", "raw")
 
 
 @dataclass(frozen=True)
 class ExportRun:
-    """One dump of the whole store: ours (sorted, `legisgraph export`) or pyoxigraph's."""
+    """One dump of the whole store: ours (`legisgraph export`, with or without --sorted) or
+    pyoxigraph's."""
 
     fmt: str
     writer: str
@@ -46,18 +53,24 @@ class ExportRun:
         return self.quads / self.seconds
 
 
-def export_stage(store: Path, quads: int, scratch: Path, formats: list[str]) -> list[ExportRun]:
-    """Every format, ours then raw, each in its own process (peak RSS from wait4)."""
+def export_stage(
+    store: Path,
+    quads: int,
+    scratch: Path,
+    formats: list[str],
+    writers: tuple[str, ...] = WRITERS,
+) -> list[ExportRun]:
+    """Every format, by each writer in turn, each in its own process (peak RSS from wait4)."""
     scratch.mkdir(parents=True, exist_ok=True)
     runs = []
     for fmt in formats:
         out = scratch / f"dump.{FORMATS[fmt].extension}"
-        for writer in ("ours", "raw"):
-            if writer == "ours":
-                command = [LEGISGRAPH, "--store", str(store), "export", "--format", fmt]
-                command += ["-o", str(out)]
-            else:
+        for writer in writers:
+            if writer == "raw":
                 command = python_module("bench.exportrun", str(store), fmt, str(out))
+            else:
+                command = [LEGISGRAPH, "--store", str(store), "export", "--format", fmt]
+                command += ["-o", str(out)] + (["--sorted"] if writer == "sorted" else [])
             ran = run_measured(command)
             if ran.returncode != 0:
                 raise click.ClickException(f"{writer} {fmt} export failed: {ran.stderr[-500:]}")

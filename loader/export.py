@@ -1,44 +1,38 @@
-"""Dumps: the dataset, some of its graphs or their union, sorted and streamed in an RDF syntax.
+"""Dumps: the dataset, some of its graphs or their union, streamed in an RDF syntax.
 
-Every dump is sorted — by graph, subject, predicate (``rdf:type`` first) and object, in code
-point order of the IRIs and of the N-Triples form of literals — so the same data gives the same
-bytes whatever store it sits in, and two releases diff line by line. Sorting works in bounded
-memory at any size: runs of ``run_size`` statements are sorted in memory and, when there is more
-than one, written to temporary N-Quads files and merged (an external merge sort). pyoxigraph's
-streaming writers turn the sorted statements into Turtle (one block per subject, our prefixes),
-TriG, N-Quads, N-Triples or JSON-LD (a flat array of node objects, one per subject).
+Two orders. By default a dump of the embedded on-disk store comes in the store's own index
+order, written by pyoxigraph with no per-statement work in Python: Oxigraph's index keys are
+derived from the terms themselves (hashes and inlined values), so the same data gives the same
+bytes whatever store it sits in and in whatever order or batches it was loaded (with the same
+pyoxigraph version). A **sorted** dump (``export --sorted``, releases, the bundled snapshot)
+orders statements by code point (loader.export_sort): the same bytes from any store, engine or
+pyoxigraph version, diffable line by line, at ≈ 2–3 µs more per statement. A remote engine (and
+an in-memory store) has no stable order: its dumps are always sorted.
+
+TriG and N-Quads hold the named graphs, graph by graph in the order of their IRIs (never the
+default graph, which is derived from them); Turtle, N-Triples and JSON-LD (and ``union``) hold
+the union of the graphs, i.e. the store's default graph, each triple once.
 """
 
 from __future__ import annotations
 
 import gzip
-import heapq
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain, count, islice
-from operator import itemgetter
-from pathlib import Path
+from itertools import chain
 from typing import IO, Protocol
 
 import pyoxigraph as ox
 
+from loader.export_sort import RUN_SIZE, sorted_unique, triple_key
 from loader.store import GraphStore
 from loader.vocab import PREFIXES
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-#: A statement with its sort key.
-Keyed = tuple[str, ox.Quad]
-
-#: Statements sorted in memory at a time; beyond this the sort spills to temporary files.
-RUN_SIZE = 20_000
-#: Run files merged at once; more runs are merged in passes.
-MERGE_FAN_IN = 64
 #: zlib level for --gzip: close to the best ratio at a fraction of level 9's time.
 GZIP_LEVEL = 6
+#: Syntaxes with one statement per line: a store-order dump counts its lines.
+LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 
 @dataclass(frozen=True)
@@ -80,11 +74,13 @@ class DumpError(Exception):
 
 @dataclass(frozen=True)
 class DumpRequest:
-    """What to write: the syntax, the graphs (none: all) and whether to merge them into one."""
+    """What to write: the syntax, the graphs (none: all), whether to merge them into one, and
+    whether to sort by code point instead of taking the store's own order."""
 
     fmt: str = "trig"
     graphs: tuple[str, ...] = ()
     union: bool = False
+    sorted: bool = False
 
     @property
     def format(self) -> DumpFormat:
@@ -105,40 +101,124 @@ def write_dump(
     compress: bool = False,
     run_size: int = RUN_SIZE,
 ) -> int:
-    """Write the sorted dump to ``output`` (gzipped when asked); return the statements written."""
+    """Write the dump to ``output`` (gzipped when asked); return the statements written."""
     stored = set(store.named_graphs())
     missing = [graph for graph in request.graphs if graph not in stored]
     if missing:
         raise DumpError(f"no graph <{missing[0]}> in the store")
+    with _maybe_gzip(output, compress) as stream:
+        if not request.sorted and has_stable_order(store):
+            written = _write_in_store_order(store, stream, request)
+            if written is not None:
+                return written
+        return _write_sorted(store, stream, request, run_size)
+
+
+def has_stable_order(store: DumpSource) -> bool:
+    """True for an embedded on-disk store, whose index order depends only on its content (an
+    in-memory store iterates in insertion order; a remote engine in its own)."""
+    return isinstance(store, GraphStore) and store.path is not None
+
+
+def _write_in_store_order(store: GraphStore, stream: IO[bytes], request: DumpRequest) -> int | None:
+    """The dump in the store's index order, written by pyoxigraph; None (nothing written) when
+    the selection needs the sort: several graphs merged into one, or a store without the merge."""
+    syntax = request.format.rdf_format
+    if request.keeps_graphs:
+        graphs = [ox.NamedNode(graph) for graph in _selected(store, request)]
+        if syntax == ox.RdfFormat.N_QUADS:
+            return _write_nquads(store.raw, graphs, stream)
+        quads = _Counter(
+            chain.from_iterable(store.raw.quads_for_pattern(None, None, None, g) for g in graphs)
+        )
+        ox.serialize(quads, stream, syntax, prefixes=PREFIXES)
+        return quads.count
+    if not request.graphs and _holds_the_merge(store):
+        source: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
+    elif len(set(request.graphs)) == 1:
+        source = ox.NamedNode(request.graphs[0])
+    else:
+        return None
+    lines = _Lines(stream)
+    store.raw.dump(lines, syntax, from_graph=source, prefixes=PREFIXES)
+    if syntax in LINE_FORMATS:
+        return lines.count
+    (row,) = store.raw.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", default_graph=source)
+    return int(row[0].value)
+
+
+def _write_nquads(raw: ox.Store, graphs: list[ox.NamedNode], stream: IO[bytes]) -> int:
+    """Each graph's triples as N-Triples from pyoxigraph, turned into N-Quads in that graph."""
+    written = 0
+    for graph in graphs:
+        lines = _Lines(stream, graph)
+        raw.dump(lines, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        written += lines.count
+    return written
+
+
+class _Lines:
+    """The output as pyoxigraph's writer sees it: counts the lines passing through and, given a
+    graph, writes each N-Triples line as an N-Quads line in that graph. (An N-Triples line ends
+    in `` .`` and a line break, and no term holds a line break: they are escaped.) Flushes are
+    not passed on: a gzip stream would write a sync marker each time."""
+
+    def __init__(self, output: IO[bytes], graph: ox.NamedNode | None = None) -> None:
+        self._output = output
+        self._ending = f" {graph} .\n".encode() if graph is not None else b""
+        self._partial = b""
+        self.count = 0
+
+    def write(self, data: bytes) -> int:
+        """Pass ``data`` on (whole lines, put into the graph, when one is set)."""
+        self.count += data.count(b"\n")
+        if not self._ending:
+            self._output.write(data)
+            return len(data)
+        text = self._partial + data
+        end = text.rfind(b"\n") + 1
+        self._output.write(text[:end].replace(b" .\n", self._ending))
+        self._partial = text[end:]
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to do: the output is flushed by whoever owns it."""
+
+
+def _write_sorted(store: DumpSource, stream: IO[bytes], request: DumpRequest, run_size: int) -> int:
+    """The dump in code point order (loader.export_sort), each statement keyed in Python."""
     if request.keeps_graphs:
         # Graph by graph in key order: each graph sorted on its own is the whole dump sorted,
         # and a document's graph fits in memory, so nothing spills to merge files. Within one
         # graph the graph's part of the key is the same for all: the triple's key orders them.
         statements = chain.from_iterable(
-            sorted_unique(quads, triple_key, run_size=run_size)
-            for quads in _graphs_in_order(store, request)
+            sorted_unique(_graph_quads(store, graph), triple_key, run_size=run_size)
+            for graph in _selected(store, request)
         )
     else:
         statements = sorted_unique(_statements(store, request), triple_key, run_size=run_size)
     counted = _Counter(statements)
     records: Iterable = counted if request.format.keeps_graphs else (q.triple for q in counted)
-    with _maybe_gzip(output, compress) as stream:
-        ox.serialize(records, stream, request.format.rdf_format, prefixes=PREFIXES)
+    ox.serialize(records, stream, request.format.rdf_format, prefixes=PREFIXES)
     return counted.count
 
 
+def _selected(store: DumpSource, request: DumpRequest) -> list[str]:
+    """The requested graphs (default: every named graph), once each, in the order of their IRIs."""
+    return sorted(set(request.graphs or store.named_graphs()))
+
+
 def _statements(store: DumpSource, request: DumpRequest) -> Iterator[ox.Quad]:
-    """The requested graphs' quads (default: every named graph; the default graph is their
-    merge, so it adds nothing), moved to the default graph when they are to be merged."""
+    """The requested graphs' triples (default: every named graph; the default graph is their
+    merge, so it adds nothing), in the default graph: they are to be merged."""
     if not request.graphs and _holds_the_merge(store):
         # The union of every named graph is the embedded store's default graph: read it once
         # instead of each graph's quads, each rebuilt in Python and most repeated elsewhere.
         yield from store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
         return
-    graphs = request.graphs or store.named_graphs()
-    quads = chain.from_iterable(_graph_quads(store, graph) for graph in graphs)
+    quads = chain.from_iterable(_graph_quads(store, graph) for graph in _selected(store, request))
     for quad in quads:
-        yield quad if request.keeps_graphs else ox.Quad(quad.subject, quad.predicate, quad.object)
+        yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
 def _holds_the_merge(store: DumpSource) -> bool:
@@ -151,111 +231,12 @@ def _holds_the_merge(store: DumpSource) -> bool:
     )
 
 
-def _graphs_in_order(store: DumpSource, request: DumpRequest) -> Iterator[Iterator[ox.Quad]]:
-    """Each requested graph's quads, the named graphs in the order of their IRIs."""
-    for graph in sorted(request.graphs or store.named_graphs()):
-        yield _graph_quads(store, graph)
-
-
 def _graph_quads(store: DumpSource, graph: str) -> Iterator[ox.Quad]:
     """One graph's quads: straight from the embedded store, or from a remote engine's CONSTRUCT."""
     name = ox.NamedNode(graph)
     if isinstance(store, GraphStore):
         return store.raw.quads_for_pattern(None, None, None, name)
     return (ox.Quad(t.subject, t.predicate, t.object, name) for t in store.graph_triples(graph))
-
-
-def _node_key(term: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
-    """IRIs by their text; blank nodes after every IRI; the default graph before everything."""
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return "\uffff" + term.value
-    return ""
-
-
-def triple_key(quad: ox.Quad) -> str:
-    """Sort key of a statement without its graph; equal keys mean equal triples.
-
-    Tab separates the parts: no IRI or escaped literal contains one and it sorts before every
-    character they do contain, so comparing keys compares the parts one after the other. (The
-    common cases — an IRI subject, an IRI or literal object — are spelled out: this runs once
-    per statement of every dump.)
-    """
-    subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
-    subject_key = subject.value if type(subject) is ox.NamedNode else _node_key(subject)
-    object_key = "<" + obj.value if type(obj) is ox.NamedNode else str(obj)
-    return f"{subject_key}\t{'' if predicate == RDF_TYPE else predicate}\t{object_key}"
-
-
-def sorted_unique(
-    quads: Iterator[ox.Quad],
-    key: Callable[[ox.Quad], str],
-    *,
-    run_size: int = RUN_SIZE,
-    fan_in: int = MERGE_FAN_IN,
-) -> Iterator[ox.Quad]:
-    """The quads in key order without repeats, holding at most ``run_size`` in memory."""
-    first = _sorted_run(islice(quads, run_size), key)
-    if len(first) < run_size:
-        yield from _unique(first)
-        return
-    with tempfile.TemporaryDirectory(prefix="legisgraph-sort-") as work:
-        names = (Path(work) / f"run-{n:06d}" for n in count())
-        runs = [_write_run(next(names), first)]
-        del first
-        while chunk := _sorted_run(islice(quads, run_size), key):
-            runs.append(_write_run(next(names), chunk))
-        while len(runs) > fan_in:
-            runs = [
-                _write_run(next(names), _merge(runs[i : i + fan_in]))
-                for i in range(0, len(runs), fan_in)
-            ]
-        yield from _unique(_merge(runs))
-
-
-def _sorted_run(quads: Iterable[ox.Quad], key: Callable[[ox.Quad], str]) -> list[Keyed]:
-    run = [(key(quad), quad) for quad in quads]
-    run.sort(key=itemgetter(0))
-    return run
-
-
-def _write_run(path: Path, run: Iterable[Keyed]) -> Path:
-    """A sorted run as N-Quads (``path``.nq) and its keys, one a line (``path``.keys): keys
-    hold no line break (IRIs cannot, literals are in their escaped N-Triples form), and
-    reading them back is cheaper than building them again."""
-    with path.with_suffix(".keys").open("w", encoding="utf-8", newline="\n") as keys:
-        ox.serialize(_keys_written(run, keys), str(path.with_suffix(".nq")), ox.RdfFormat.N_QUADS)
-    return path
-
-
-def _keys_written(run: Iterable[Keyed], keys: IO[str]) -> Iterator[ox.Quad]:
-    for key, quad in run:
-        keys.write(key + "\n")
-        yield quad
-
-
-def _merge(runs: list[Path]) -> Iterator[Keyed]:
-    """Merge sorted run files, deleting each once it has been read to the end."""
-    return heapq.merge(*(_read_run(path) for path in runs), key=itemgetter(0))
-
-
-def _read_run(path: Path) -> Iterator[Keyed]:
-    quads, keys = path.with_suffix(".nq"), path.with_suffix(".keys")
-    with keys.open(encoding="utf-8", newline="\n") as lines:
-        parsed = ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS)
-        for line, quad in zip(lines, parsed, strict=True):
-            yield line[:-1], quad
-    os.unlink(quads)
-    os.unlink(keys)
-
-
-def _unique(run: Iterable[Keyed]) -> Iterator[ox.Quad]:
-    previous = None
-    for current, quad in run:
-        if current != previous:
-            yield quad
-            previous = current
 
 
 class _Counter:

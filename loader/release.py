@@ -33,11 +33,12 @@ DESCRIPTION_NAME = "void.ttl"
 #: Release versions: a letter or digit, then letters, digits, dots, dashes or underscores.
 VERSION_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
-#: The dump set of every release; each file is also written gzipped (name + ".gz").
+#: The dump set of every release; each file is also written gzipped (name + ".gz"). Sorted:
+#: releases are published and diffed, and must not depend on the store or pyoxigraph version.
 RELEASE_DUMPS = {
-    "legisgraph.trig": DumpRequest("trig"),
-    "legisgraph.nq": DumpRequest("nquads"),
-    "legisgraph.ttl": DumpRequest("turtle"),
+    "legisgraph.trig": DumpRequest("trig", sorted=True),
+    "legisgraph.nq": DumpRequest("nquads", sorted=True),
+    "legisgraph.ttl": DumpRequest("turtle", sorted=True),
 }
 
 

@@ -1,4 +1,5 @@
-"""`legisgraph export`: every format and option, sorted, repeatable, round trips."""
+"""`legisgraph export`: every format and option, in store order and --sorted, repeatable,
+round trips. (Store order across stores and load orders: tests/test_export_order.py.)"""
 
 from __future__ import annotations
 
@@ -21,14 +22,8 @@ from dumps_support import (
     union_of,
 )
 
-from loader.export import (
-    FORMATS,
-    DumpError,
-    DumpRequest,
-    sorted_unique,
-    triple_key,
-    write_dump,
-)
+from loader.export import FORMATS, DumpError, DumpRequest, write_dump
+from loader.export_sort import sorted_unique, triple_key
 from loader.store import GraphStore
 from loader.vocab import PREFIXES
 from server.cli import cli
@@ -109,13 +104,15 @@ def test_union_holds_each_shared_triple_once(tmp_path, fmt) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld"])
-def test_union_read_from_the_merge_gives_the_bytes_of_every_graph_named(tmp_path, fmt) -> None:
+def test_sorted_union_read_from_the_merge_gives_the_bytes_of_every_graph_named(
+    tmp_path, fmt
+) -> None:
     store = _shared_triple_store(tmp_path / "store")
     with GraphStore.open(store, write=False) as opened:
         every = tuple(opened.named_graphs())
-    whole = dump_bytes(store, DumpRequest(fmt))
-    assert whole == dump_bytes(store, DumpRequest(fmt, graphs=every))
-    assert whole == dump_bytes(store, DumpRequest(fmt), run_size=1)
+    whole = dump_bytes(store, DumpRequest(fmt, sorted=True))
+    assert whole == dump_bytes(store, DumpRequest(fmt, graphs=every, sorted=True))
+    assert whole == dump_bytes(store, DumpRequest(fmt, sorted=True), run_size=1)
 
 
 def test_a_store_without_the_merge_still_exports_its_union(tmp_path) -> None:
@@ -135,25 +132,30 @@ def test_unknown_graph_is_refused(mini_store) -> None:
     assert str(error.value) == f"no graph <{EX}none> in the store"
 
 
+@pytest.mark.parametrize("sort", [False, True])
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_repeated_exports_are_byte_identical(mini_store, fmt) -> None:
-    first = dump_bytes(mini_store, DumpRequest(fmt))
-    assert first == dump_bytes(mini_store, DumpRequest(fmt))
-    assert dump_bytes(mini_store, DumpRequest(fmt), compress=True) == dump_bytes(
-        mini_store, DumpRequest(fmt), compress=True
+def test_repeated_exports_are_byte_identical(mini_store, fmt, sort) -> None:
+    first = dump_bytes(mini_store, DumpRequest(fmt, sorted=sort))
+    assert first == dump_bytes(mini_store, DumpRequest(fmt, sorted=sort))
+    assert dump_bytes(mini_store, DumpRequest(fmt, sorted=sort), compress=True) == dump_bytes(
+        mini_store, DumpRequest(fmt, sorted=sort), compress=True
     )
 
 
+@pytest.mark.parametrize("sort", [False, True])
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_the_same_data_in_another_store_gives_the_same_bytes(mini_store, tmp_path, fmt) -> None:
+def test_the_same_data_in_another_store_gives_the_same_bytes(
+    mini_store, tmp_path, fmt, sort
+) -> None:
     with GraphStore.open(mini_store, write=False) as store:
         quads = list(store.raw)
     reloaded = _store_of(tmp_path / "reversed", list(reversed(quads)))
-    assert dump_bytes(reloaded, DumpRequest(fmt)) == dump_bytes(mini_store, DumpRequest(fmt))
+    request = DumpRequest(fmt, sorted=sort)
+    assert dump_bytes(reloaded, request) == dump_bytes(mini_store, request)
 
 
-def test_turtle_has_one_sorted_block_per_subject_with_types_first(sample_store) -> None:
-    text = dump_bytes(sample_store, DumpRequest("turtle")).decode()
+def test_sorted_turtle_has_one_sorted_block_per_subject_with_types_first(sample_store) -> None:
+    text = dump_bytes(sample_store, DumpRequest("turtle", sorted=True)).decode()
     lines = text.splitlines()
     prefixes = [line for line in lines if line.startswith("@prefix")]
     assert {line.split()[1] for line in prefixes} == {f"{name}:" for name in PREFIXES}
@@ -168,8 +170,8 @@ def test_turtle_has_one_sorted_block_per_subject_with_types_first(sample_store) 
 
 @pytest.mark.parametrize("fmt", ["trig", "turtle", "nquads"])
 def test_sorting_through_files_gives_the_same_bytes_as_in_memory(sample_store, fmt) -> None:
-    in_memory = dump_bytes(sample_store, DumpRequest(fmt))
-    spilled = dump_bytes(sample_store, DumpRequest(fmt), run_size=97)
+    in_memory = dump_bytes(sample_store, DumpRequest(fmt, sorted=True))
+    spilled = dump_bytes(sample_store, DumpRequest(fmt, sorted=True), run_size=97)
     assert spilled == in_memory
 
 
@@ -182,16 +184,17 @@ def test_sorting_through_files_merges_in_passes_and_keeps_blank_nodes(tmp_path) 
     assert keys == sorted(set(keys)) and len(keys) == 4
     blank_subject = next(q.subject for q in merged if isinstance(q.subject, ox.BlankNode))
     assert ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), blank_subject) in merged
-    in_memory = dump_bytes(store, DumpRequest("turtle"))
-    assert dump_bytes(store, DumpRequest("turtle"), run_size=1) == in_memory
+    in_memory = dump_bytes(store, DumpRequest("turtle", sorted=True))
+    assert dump_bytes(store, DumpRequest("turtle", sorted=True), run_size=1) == in_memory
     graph = parse_dataset(in_memory, "turtle")
     assert_isomorphic(union_of(native_dataset(store)), union_of(graph), "the union")
 
 
+@pytest.mark.parametrize("sort", [False, True])
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_gzip_output_decompresses_to_the_plain_bytes(mini_store, fmt) -> None:
-    packed = dump_bytes(mini_store, DumpRequest(fmt), compress=True)
-    assert gzip.decompress(packed) == dump_bytes(mini_store, DumpRequest(fmt))
+def test_gzip_output_decompresses_to_the_plain_bytes(mini_store, fmt, sort) -> None:
+    packed = dump_bytes(mini_store, DumpRequest(fmt, sorted=sort), compress=True)
+    assert gzip.decompress(packed) == dump_bytes(mini_store, DumpRequest(fmt, sorted=sort))
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nquads"])
@@ -228,6 +231,15 @@ def test_export_command_writes_each_format_to_a_file(runner, mini_store, tmp_pat
     assert output.read_bytes() == dump_bytes(mini_store, DumpRequest(fmt))
     assert "30 statements written" in result.output
     assert not list(tmp_path.glob(".*partial"))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_command_sorted_writes_the_code_point_order(runner, mini_store, tmp_path, fmt):
+    output = tmp_path / f"dump.{FORMATS[fmt].extension}"
+    result = _run(runner, mini_store, "--format", fmt, "--sorted", "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes() == dump_bytes(mini_store, DumpRequest(fmt, sorted=True))
+    assert "30 statements written" in result.output
 
 
 def test_export_command_writes_trig_to_standard_output_by_default(runner, mini_store) -> None:
@@ -269,16 +281,17 @@ before = kilobytes("VmRSS:")
 with open("/proc/self/clear_refs", "w") as clear:
     clear.write("5")  # restart the peak (VmHWM) from here
 with open(os.devnull, "wb") as sink:
-    count = write_dump(store, sink, DumpRequest(sys.argv[2]))
+    count = write_dump(store, sink, DumpRequest(sys.argv[2], sorted=sys.argv[3] == "sorted"))
 print(count, (kilobytes("VmHWM:") - before) // 1024)
 """
 
 
-def test_export_of_a_large_store_keeps_memory_bounded(tmp_path) -> None:
-    """200k quads, sorted in runs through temporary files: the export's own peak memory stays
-    small (sorted all at once in memory, these quads and their keys take about 190 MB)."""
+@pytest.fixture(scope="module")
+def large_store(tmp_path_factory) -> Path:
+    """200k quads of long literals in 100 graphs."""
+    path = tmp_path_factory.mktemp("large") / "store"
     graphs = [ox.NamedNode(f"{EX}graph/{n}") for n in range(100)]
-    with GraphStore.open(tmp_path / "large", write=True) as store:
+    with GraphStore.open(path, write=True) as store:
         store.raw.bulk_extend(
             ox.Quad(
                 ox.NamedNode(f"{EX}paper/{n % 100}/para/{n // 100}"),
@@ -289,8 +302,19 @@ def test_export_of_a_large_store_keeps_memory_bounded(tmp_path) -> None:
             for n in range(200_000)
         )
         store.bulk_derive_merge()
+    return path
+
+
+@pytest.mark.parametrize(
+    "fmt,order",
+    [("turtle", "sorted"), ("nquads", "sorted"), ("turtle", "store"), ("nquads", "store")],
+)
+def test_export_of_a_large_store_keeps_memory_bounded(large_store, fmt, order) -> None:
+    """Sorted in runs through temporary files, or streamed in store order: the export's own
+    peak memory stays small (sorted all at once in memory, these quads and their keys take
+    about 190 MB)."""
     result = subprocess.run(
-        [sys.executable, "-c", MEASURE_EXPORT, str(tmp_path / "large"), "turtle"],
+        [sys.executable, "-c", MEASURE_EXPORT, str(large_store), fmt, order],
         check=True,
         capture_output=True,
         text=True,

@@ -47,7 +47,9 @@ def build_snapshot(recordings: Path, out: Path, base_iri: str = DEFAULT_BASE_IRI
             handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".tmp-snapshot-")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    written = write_dump(store, stream, DumpRequest("nquads"), compress=True)
+                    # Sorted: the snapshot is committed, and a rebuild diffs line by line.
+                    request = DumpRequest("nquads", sorted=True)
+                    written = write_dump(store, stream, request, compress=True)
                 os.chmod(temporary, 0o644)
                 os.replace(temporary, out)
             except BaseException:
