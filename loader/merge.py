@@ -15,12 +15,20 @@ server, any engine with a default graph of its own), or, on Virtuoso, which has 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 #: Where the merge lives on an engine without a default graph of its own (Virtuoso).
 VIRTUOSO_MERGE_GRAPH = "urn:x-legisgraph:merged-default-graph"
+
+_IRI = r'<[^<>"{}|^`\\\s]*>'
+_LITERAL = rf'"(?:[^"\\\r\n]|\\.)*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^{_IRI})?'
+#: N-Triples as serialisers write it: one statement a line, single spaces, no blank nodes and
+#: no comments — text that becomes N-Quads by naming the graph before each line's final dot.
+_PLAIN_NTRIPLES = re.compile(rf"(?:{_IRI} {_IRI} (?:{_IRI}|{_LITERAL}) \.\n)*")
+_STATEMENT_END = re.compile(r" \.$", re.MULTILINE)
 
 
 class MergeTarget:
@@ -102,6 +110,18 @@ class MergeTarget:
             f"INSERT {{ {self._in_merge()} }} "
             f"WHERE {{ GRAPH ?other {{ ?s ?p ?o }} {outside} }}"
         )
+
+
+def new_graph_nquads(graph_iri: str, ntriples: str) -> str | None:
+    """N-Quads writing a graph that does not exist yet, and the merge with it, in one load:
+    each triple in the graph and in the default graph (the merge is a set, so a triple other
+    graphs state already is not doubled; a new graph has nothing to forget). None when the text
+    is not plain N-Triples (the SPARQL update of :meth:`MergeTarget.replace` handles any)."""
+    text = ntriples if ntriples.endswith("\n") or not ntriples else ntriples + "\n"
+    if not _PLAIN_NTRIPLES.fullmatch(text):
+        return None
+    named = _STATEMENT_END.sub(f" {ox.NamedNode(graph_iri)} .", text)
+    return named + text
 
 
 def _without_final_semicolon(update: str) -> str:

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from loader.merge import new_graph_nquads
 from loader.store import GraphStore, StoreInUse
 from loader.validate import validate
 
@@ -92,3 +93,72 @@ def test_a_page_store_hands_out_results_that_any_thread_may_drop(tmp_path) -> No
     assert [v.value for v in result.variables] == ["s", "p", "o"]
     del result  # on this thread, not the one that made it: must not raise
     view.close()
+
+
+SHARED = '<https://example.org/m> <https://example.org/name> "Member"@zh-Hant .'
+OTHER = "https://w3id.org/legisgraph/id/graph/other"
+
+
+def _dataset(store: GraphStore) -> ox.Dataset:
+    return ox.Dataset(store.raw.quads_for_pattern(None, None, None))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{FIRST}\n{SHARED}\n",  # plain: the one-load path
+        f"{FIRST}\n{SHARED}",  # plain, no final newline
+        f"{FIRST} # a comment .\n{SHARED}\n",  # a comment: the SPARQL update
+        f"{FIRST} {SHARED}\n",  # two statements on a line: the SPARQL update
+        f"{FIRST}\r\n{SHARED}\r\n",  # CRLF: the SPARQL update
+    ],
+)
+def test_a_new_graph_is_written_with_the_merge_as_the_sparql_update_writes_it(
+    tmp_path: Path, text: str
+) -> None:
+    """A graph that did not exist is loaded in one go; the store ends as the update leaves it,
+    a triple another graph states already stays once in the merge."""
+    stores = []
+    for name in ("loaded", "updated"):
+        store = GraphStore.open(tmp_path / name, write=True)
+        store.replace_graph(OTHER, SHARED)
+        stores.append(store)
+    loaded, updated = stores
+    loaded.replace_graph(GRAPH, text)
+    updated.raw.update(updated.merge.replace(GRAPH, text))
+    assert _dataset(loaded) == _dataset(updated)
+    assert loaded.graph_size(GRAPH) == 2
+    assert len(list(loaded.raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 2
+    for store in stores:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        (f"{FIRST}\n{SHARED}\n", True),
+        ('<https://e.org/s> <https://e.org/p> "a \\" . b"^^<https://e.org/t> .\n', True),
+        ("_:b0 <https://example.org/p> <https://example.org/o> .\n", False),
+        (f"{FIRST} # note .\n", False),
+        (f"{FIRST} {SECOND}\n", False),
+        ("@prefix ex: <https://example.org/> .\nex:s ex:p ex:o .\n", False),
+    ],
+)
+def test_only_plain_ntriples_are_turned_into_nquads_line_by_line(text: str, plain: bool) -> None:
+    nquads = new_graph_nquads(GRAPH, text)
+    assert (nquads is not None) == plain
+    if nquads is not None:
+        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        triples = [q.triple for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+        named = [q.triple for q in quads if q.graph_name == ox.NamedNode(GRAPH)]
+        default = [q.triple for q in quads if q.graph_name == ox.DefaultGraph()]
+        assert named == default == triples
+
+
+def test_a_new_graph_that_does_not_parse_leaves_nothing(writable_store) -> None:
+    broken = '<https://example.org/s> <https://example.org/p> "bad \\q escape" .\n'
+    assert new_graph_nquads(GRAPH, broken) is not None  # looks plain; the parser refuses it
+    with pytest.raises(SyntaxError):
+        writable_store.replace_graph(GRAPH, FIRST + "\n" + broken)
+    assert writable_store.named_graphs() == []
+    assert not writable_store.ask("ASK { ?s ?p ?o }")
