@@ -9,7 +9,7 @@ pyoxigraph and the standard library, so it must not unpickle classes of the ``se
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 #: SPARQL query forms, by the kind of result each gives.
 RESULT_FORMS = ("SELECT", "ASK")
@@ -102,7 +102,10 @@ _CLASSES: dict[str, type] = {
 
 def to_wire(message: Message) -> tuple[str, dict[str, object]]:
     """The message as plain values, for a worker's socket."""
-    return type(message).__name__, asdict(message)
+    fields = dict(vars(message))  # shallow: ``asdict`` deep-copies every field, bytes too
+    if isinstance(output := fields.get("output"), Serialization):
+        fields["output"] = dict(vars(output))
+    return type(message).__name__, fields
 
 
 def from_wire(wire: tuple[str, dict[str, object]]) -> Message:

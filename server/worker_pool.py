@@ -117,10 +117,13 @@ class Pool:
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._idle: list[Worker] = []
         self._spares: list[Worker] = []  # finished long-running workers, ready to rejoin
-        self._waiting: deque[tuple[object, str]] = deque()  # queries waiting, in arrival order
+        # Queries waiting, in arrival order, each with its own condition: a change wakes only
+        # the query whose turn it is, not every waiting one (each wake-up costs the web
+        # process's one core a lock round and a scan of the line).
+        self._waiting: deque[tuple[threading.Condition, str]] = deque()
         self._pool_size = 0  # pool workers alive or starting (long-running ones not counted)
         self._held: Counter[str] = Counter()
         self._heavy: Counter[str] = Counter()
@@ -133,8 +136,14 @@ class Pool:
         Turns go in arrival order among the queries whose client is within its share: a
         connection whose next query arrives as a worker comes free does not pass those waiting.
         """
-        ticket = (object(), client)
-        with self._cond:
+        with self._lock:
+            if self._closed:
+                raise PoolBusy(503, "the server is shutting down")
+            if not self._waiting and self._held[client] < self.limits.share:
+                worker = self._take()  # nobody waits: no ticket, no condition
+                if worker is not None:
+                    return self._hand(worker, client)
+            ticket = (threading.Condition(self._lock), client)
             self._waiting.append(ticket)
             try:
                 while True:
@@ -143,20 +152,28 @@ class Pool:
                     if self._next_turn() is ticket:
                         worker = self._take()
                         if worker is not None:
-                            self._held[client] += 1
-                            worker.client, worker.started = client, time.monotonic()
-                            return worker
+                            return self._hand(worker, client)
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         raise PoolBusy(
                             503, f"all {self.limits.readers} query workers are busy; retry later"
                         )
-                    self._cond.wait(remaining)
+                    ticket[0].wait(remaining)
             finally:
                 self._waiting.remove(ticket)
-                self._cond.notify_all()  # the next in line may go now
+                self._wake()  # the next in line may go now
 
-    def _next_turn(self) -> tuple[object, str] | None:
+    def _hand(self, worker: Worker, client: str) -> Worker:
+        self._held[client] += 1
+        worker.client, worker.started = client, time.monotonic()
+        return worker
+
+    def _wake(self) -> None:
+        """Wake the query whose turn it is (if any); the others sleep on."""
+        if (ticket := self._next_turn()) is not None:
+            ticket[0].notify()
+
+    def _next_turn(self) -> tuple[threading.Condition, str] | None:
         """The longest-waiting query whose client holds fewer workers than its share."""
         share = self.limits.share
         return next((t for t in self._waiting if self._held[t[1]] < share), None)
@@ -175,7 +192,7 @@ class Pool:
         if not self._closed and self._pool_size < self.limits.readers:
             self._pool_size += 1
             self._idle.append(self._spares.pop() if self._spares else self._start())
-        self._cond.notify_all()
+        self._wake()
 
     def _start(self) -> Worker:
         worker = Worker(None, self.limits.memory_mib)
@@ -184,7 +201,7 @@ class Pool:
 
     def promote(self, worker: Worker) -> None:
         """Move a query past ``light_seconds`` out of the pool, or raise PoolBusy."""
-        with self._cond:
+        with self._lock:
             if worker.heavy:
                 return
             if self._heavy[worker.client] >= self.limits.heavy_per_client:
@@ -207,24 +224,24 @@ class Pool:
         """Give a worker back after a finished query (a long-running one becomes a spare, or
         is stopped when there are enough)."""
         if worker.heavy:
-            with self._cond:
+            with self._lock:
                 if not self._closed and len(self._spares) < self.limits.heavy:
                     self._heavy[worker.client] -= 1
                     worker.heavy, worker.client = False, ""
                     self._spares.append(worker)
-                    self._cond.notify_all()
+                    self._wake()
                     return
             self.replace(worker)
             return
-        with self._cond:
+        with self._lock:
             self._held[worker.client] -= 1
             self._idle.append(worker)
-            self._cond.notify_all()
+            self._wake()
 
     def replace(self, worker: Worker) -> None:
         """Kill a worker whose process must not be reused; the pool starts another on demand."""
         worker.kill()
-        with self._cond:
+        with self._lock:
             self._live.discard(worker)
             if worker.heavy:
                 self._heavy[worker.client] -= 1
@@ -235,13 +252,14 @@ class Pool:
 
     def close(self) -> None:
         """Stop every worker, busy ones too: no query outlives the server."""
-        with self._cond:
+        with self._lock:
             self._closed = True
             workers = list(self._live)
             self._live.clear()
             self._idle.clear()
             self._spares.clear()
-            self._cond.notify_all()
+            for condition, _ in self._waiting:
+                condition.notify()
         for worker in workers:
             worker.kill()
 
