@@ -19,8 +19,9 @@ from functools import cache
 from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.rdfutil.inoculate import inoculate
-from rdflib import Graph
-from rdflib.namespace import RDF, SH
+from pyshacl.shape import Shape
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
@@ -110,11 +111,19 @@ class _Checker:
             },
         )
         self.lock = threading.Lock()
+        targets = [_Targets.of(shape, self.graph) for shape in self.validator.shacl_graph.shapes]
+        targeted = [t for t in targets if t.always or t.classes or t.predicates]
+        # shapes are chosen by IRI: with a targeted blank-node shape, every run takes them all
+        chosen_by_iri = all(isinstance(t.shape, URIRef) for t in targeted)
+        self.targets = targeted if targeted and chosen_by_iri else None
+        self.ontology_types = frozenset(self.graph.objects(None, RDF.type))
+        self.ontology_predicates = frozenset(self.graph.predicates(unique=True))
 
     def run(self, graph: Graph) -> tuple[bool, Graph, str]:
         """Validate ``graph``'s triples with the ontology beside them; leave only the ontology."""
         with self.lock:
             added = [triple for triple in graph if triple not in self.ontology]
+            self.validator.options["use_shapes"] = self.shapes_for(graph)
             for triple in added:
                 self.graph.add(triple)
             try:
@@ -122,6 +131,46 @@ class _Checker:
             finally:
                 for triple in added:
                     self.graph.remove(triple)
+
+    def shapes_for(self, graph: Graph) -> list[Node] | None:
+        """The shapes that can find a focus node in ``graph`` beside the ontology (the others
+        cannot report anything), in pyshacl's order; None (every shape) when the graph states
+        subclass axioms, which change what a class target covers."""
+        if self.targets is None or (None, RDFS.subClassOf, None) in graph:
+            return None
+        types = self.ontology_types.union(graph.objects(None, RDF.type))
+        predicates = self.ontology_predicates.union(graph.predicates(unique=True))
+        chosen = [t.shape for t in self.targets if t.can_find(types, predicates)]
+        # pyshacl takes an empty list for "every shape": one that finds nothing says the same
+        return chosen or [self.targets[0].shape]
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """What a shape's targets (pyshacl's own reading of them) need to find a focus node."""
+
+    shape: Node
+    always: bool  #: target nodes or SPARQL-based targets: run on every graph
+    classes: frozenset[Node]  #: instances of these (the target classes and their subclasses)
+    predicates: frozenset[Node]  #: subjects or objects of these
+
+    @classmethod
+    def of(cls, shape: Shape, ontology: Graph) -> _Targets:
+        """``shape``'s targets, class targets widened by the ontology's subclass axioms."""
+        nodes, classes, implicit, objects_of, subjects_of = (set(t) for t in shape.target())
+        always = bool(nodes) or (shape.node, SH.target, None) in shape.sg.graph
+        widened = classes | implicit
+        for target in list(widened):
+            widened.update(ontology.transitive_subjects(RDFS.subClassOf, target))
+        return cls(shape.node, always, frozenset(widened), frozenset(objects_of | subjects_of))
+
+    def can_find(self, types: frozenset[Node], predicates: frozenset[Node]) -> bool:
+        """True when the data's types and predicates may give this shape a focus node."""
+        return (
+            self.always
+            or not self.classes.isdisjoint(types)
+            or not (self.predicates.isdisjoint(predicates))
+        )
 
 
 @cache
