@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from bench import engines, loadgen, repeated, report, runner
 from bench.corpus import ensure_corpus
+from bench.queries import MIX
 from bench.virtuoso import Virtuoso
 from loader.paths import ROOT
 
@@ -89,6 +90,12 @@ def commit() -> str:
     help="Folder for endpoint-<date>.md.",
 )
 @click.option(
+    "--queries",
+    default=",".join(q.name for q in MIX),
+    show_default=True,
+    help="Queries of the mix to run (bench/queries.py).",
+)
+@click.option(
     "--repeated/--no-repeated",
     "with_repeated",
     default=True,
@@ -105,12 +112,18 @@ def main(
     workers: int,
     workdir: Path,
     out: Path,
+    queries: str,
     with_repeated: bool,
 ) -> None:
     """Benchmark our SPARQL endpoint against in-process pyoxigraph, Oxigraph and Virtuoso."""
     if not loadgen.wrk_available():
         raise click.ClickException("wrk is not installed: apt-get install -y wrk")
     levels = [int(c) for c in connections.split(",")]
+    names = [q for q in queries.split(",") if q]
+    if unknown := set(names) - {q.name for q in MIX}:
+        raise click.BadParameter(
+            f"no such query: {', '.join(sorted(unknown))}", param_hint="--queries"
+        )
     selected = [e for e in ALL_ENGINES if e in chosen.split(",")]
     workdir = workdir.resolve()
     logs = workdir / "logs"
@@ -148,10 +161,10 @@ def main(
         "virtuoso": lambda: Virtuoso(nquads, workdir, logs),
     }
     chosen_factories = {name: factories[name] for name in selected}
-    runner.run(store, chosen_factories, results, levels, duration)
+    runner.run(store, chosen_factories, results, levels, duration, names)
     extra = ""
     if with_repeated and {"oxigraph", "ours"} <= set(selected):
-        extra = "\n" + repeated.run(store, workers, workdir, duration) + "\n"
+        extra = "\n" + repeated.run(store, workers, workdir, duration, names) + "\n"
     results.context["load average at end"] = load_average()
     text = report.render(results, levels) + extra
     click.echo(text)

@@ -7,7 +7,7 @@ the run falls on all engines alike and the ratios stay fair.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def rows_in_process(store_path: Path, texts: dict[str, list[str]]) -> dict[str, 
 def rows_over_http(endpoint: str, texts: dict[str, list[str]]) -> dict[str, int | str]:
     """Rows (or triples) of each query's checked texts, asked of a server as the load will."""
     found: dict[str, int | str] = {}
-    for query in MIX:
+    for query in (q for q in MIX if q.name in texts):
         total: int | str = 0
         for text in texts[query.name][:CHECKED_IRIS]:
             accept = loadgen.CONSTRUCT_ACCEPT if query.is_construct else loadgen.SELECT_ACCEPT
@@ -73,9 +73,11 @@ def run(
     results: Results,
     connections: list[int],
     seconds: float,
+    queries: Collection[str] | None = None,
 ) -> None:
-    """Measure every engine (None: in-process) on every query at every connection count."""
-    texts = query_texts(store)
+    """Measure every engine (None: in-process) on every query (or those named) at every
+    connection count."""
+    texts = {n: t for n, t in query_texts(store).items() if queries is None or n in queries}
     with ExitStack() as stack:
         servers: dict[str, Server] = {}
         for name, factory in factories.items():
@@ -95,7 +97,7 @@ def run(
         for count in connections:
             clients = loadgen.InProcessClients(store, count) if IN_PROCESS in factories else None
             try:
-                for query in MIX:
+                for query in (q for q in MIX if q.name in texts):
                     for name in results.engines():
                         if name == IN_PROCESS and clients is not None:
                             cell = clients.run(texts[query.name], seconds)

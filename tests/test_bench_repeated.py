@@ -31,3 +31,20 @@ def test_repeated_and_as_shipped_cells_run_and_report(tmp_path: Path) -> None:
         if line.startswith("| ") and not line.startswith("| query")
     ]
     assert failed == ["0"] * len(repeated.AS_SHIPPED), text
+
+
+def test_only_the_queries_named_are_measured(tmp_path: Path) -> None:
+    if not loadgen.wrk_available():
+        pytest.skip("wrk is not installed: apt-get install -y wrk")
+    if not (Path(sys.executable).parent / "oxigraph").exists():
+        pytest.skip("the native Oxigraph server is not installed: pip install oxigraph")
+    corpus, store = tmp_path / "corpus.nq.gz", tmp_path / "store"
+    generate(corpus, 20_000, seed=42)
+    bulk_load(corpus, store)
+    text = repeated.run(store, 1, tmp_path, 1.0, ["point", "aggregate"])
+    measured = {
+        line.split("|")[1].strip()
+        for line in text.splitlines()
+        if line.startswith("| ") and not line.startswith("| query")
+    }
+    assert measured == {"point", "aggregate"}, text
