@@ -36,7 +36,15 @@ from server.jobs import (
     to_wire,
 )
 from server.result_stream import ResultStream
-from server.worker_pool import Limits, Pool, PoolBusy, Worker, death_reason, readable
+from server.worker_pool import (
+    Limits,
+    Pool,
+    PoolBusy,
+    Worker,
+    death_reason,
+    readable,
+    ready_to_read,
+)
 
 #: Output gathered before the response starts, so that most failures can still be a clean error.
 PREFETCH_BYTES = 64 * 1024
@@ -136,26 +144,42 @@ class ProcessExecutor:
 
     def _receive(self, worker: Worker, deadline: float, client: socket.socket | None) -> Message:
         """The worker's next message; _WorkerLost at the deadline, when the client leaves, when
-        the process dies, or when a long-running query may not go on (fair sharing)."""
+        the process dies, or when a long-running query may not go on (fair sharing).
+
+        One wait per message, on the worker and the client's socket at once, until the next
+        moment something must be checked (the deadline, the query turning long-running): a
+        client waiting for its answer sends nothing, so its socket turns readable only when it
+        leaves. A client that sent more (a pipelined request) is looked at every POLL_SECONDS.
+        """
+        watched = client
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            now = time.monotonic()
+            wait = deadline - now
+            if wait <= 0:
                 raise _WorkerLost(
                     503, f"the query took longer than the time limit of {self.timeout:g} s"
                 )
-            if not worker.heavy and time.monotonic() - worker.started > self.limits.light_seconds:
-                try:
-                    self._pool.promote(worker)
-                except PoolBusy as busy:
-                    raise _WorkerLost(busy.status, busy.message) from None
+            if not worker.heavy:
+                if (light_left := worker.started + self.limits.light_seconds - now) <= 0:
+                    try:
+                        self._pool.promote(worker)
+                    except PoolBusy as busy:
+                        raise _WorkerLost(busy.status, busy.message) from None
+                else:
+                    wait = min(wait, light_left)
+            if client is not None and watched is None:
+                wait = min(wait, POLL_SECONDS)
             # select, not Connection.poll: under gevent select yields to other connections.
-            if readable(worker.conn, min(remaining, POLL_SECONDS)):
+            ready = ready_to_read(worker.conn, watched, wait)
+            if worker.conn.fileno() in ready:
                 try:
                     return from_wire(worker.conn.recv())
                 except (EOFError, OSError):
                     raise _WorkerLost(*death_reason(worker)) from None
-            if client is not None and _client_gone(client):
-                raise _WorkerLost(499, "the client closed the connection")
+            if client is not None and (watched is None or ready):
+                if _client_gone(client):
+                    raise _WorkerLost(499, "the client closed the connection")
+                watched = None  # it sent more than its request: poll it from now on
 
     def _after_error(self, worker: Worker, status: int) -> None:
         """A worker that ran out of memory is replaced; after other errors it is reused."""

@@ -270,6 +270,19 @@ def readable(conn: Connection, timeout: float) -> bool:
     return bool(readable)
 
 
+def ready_to_read(conn: Connection, client: socket.socket | None, timeout: float) -> set[int]:
+    """Descriptors of the worker's connection and the client's socket that have something to
+    read (or closed), waiting at most ``timeout`` seconds; -1 when the client's socket is gone."""
+    watched = [conn.fileno()] if client is None else [conn.fileno(), client.fileno()]
+    try:
+        ready, _, _ = select.select(watched, [], [], timeout)
+    except (OSError, ValueError):
+        if client is None:
+            raise
+        return {-1}  # the client's socket was closed under us
+    return set(ready)
+
+
 def death_reason(worker: Worker) -> tuple[int, str]:
     """Why a worker's process ended: its memory limit (an abort or MemoryError) or a crash."""
     try:
