@@ -43,7 +43,8 @@ from server.store import get_backend
 
 bp = Blueprint("dumps", __name__)
 
-#: The live dumps: the dataset with its graphs (TriG, N-Quads) and the union graph.
+#: The live dumps: the dataset with its graphs (TriG, N-Quads) and the union graph, in the
+#: store's own order (deterministic for the data; sorted on a remote engine: loader.export).
 LIVE_DUMPS = {f"legisgraph.{f.extension}": DumpRequest(name) for name, f in FORMATS.items()}
 GZIP_SUFFIX = ".gz"
 #: Release files never change: caches may keep them for a year.
@@ -91,7 +92,7 @@ def well_known_void() -> Response:
 
 @bp.route("/dumps/graph.ttl")
 def graph_dump() -> Response:
-    """One named graph as sorted Turtle: /dumps/graph.ttl?graph=IRI."""
+    """One named graph as Turtle, in store order: /dumps/graph.ttl?graph=IRI."""
     graphs = request.args.getlist("graph")
     if len(graphs) != 1:
         raise ApiError(400, "name one graph: /dumps/graph.ttl?graph=IRI")

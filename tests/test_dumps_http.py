@@ -55,7 +55,7 @@ def http(app_factory, mini_store, releases):
 
 
 @pytest.mark.parametrize("name", sorted(LIVE))
-def test_live_dump_is_the_sorted_export_streamed(http, mini_store, name) -> None:
+def test_live_dump_is_the_export_streamed(http, mini_store, name) -> None:
     fmt, media_type = LIVE[name]
     response = http.get(f"/dumps/{name}")
     assert response.status_code == 200
