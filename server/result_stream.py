@@ -30,6 +30,11 @@ class ResultStream:
         self._started = False
         self._closed = rest is None
 
+    @property
+    def complete(self) -> bool:
+        """Whether the whole result is in ``head`` (nothing more comes from the worker)."""
+        return self._rest is None
+
     def __iter__(self) -> Iterator[bytes]:
         if self.head:
             yield self.head

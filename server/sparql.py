@@ -94,7 +94,10 @@ def run_query(text: str, params: MultiDict) -> Response:
         default_graphs=params.getlist("default-graph-uri") or None,
         named_graphs=params.getlist("named-graph-uri") or None,
     )
-    return Response(stream, mimetype=stream.media_type, headers={"Vary": "Accept"})
+    # A complete result goes as one body with its Content-Length: no chunked framing, fewer
+    # writes to the socket.
+    body = stream.head if stream.complete else stream
+    return Response(body, mimetype=stream.media_type, headers={"Vary": "Accept"})
 
 
 def execute_query(

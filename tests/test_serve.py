@@ -62,3 +62,25 @@ def test_reads_are_open_to_any_origin(server: str) -> None:
     head = requests.head(server + "/sparql", params={"query": "ASK {}"}, timeout=5)
     assert head.status_code == 200
     assert head.headers["Content-Type"].startswith("application/sparql-results+json")
+
+
+def test_a_complete_result_has_a_content_length_and_a_long_one_is_streamed(server: str) -> None:
+    small = requests.get(
+        server + "/sparql",
+        params={"query": "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=10,
+    )
+    assert small.status_code == 200 and len(small.json()["results"]["bindings"]) == 3
+    assert int(small.headers["Content-Length"]) == len(small.content)
+    assert "Transfer-Encoding" not in small.headers
+    # 1,800 solutions of 40-odd bytes each: past the 64 KiB the web process gathers first.
+    values = " ".join(f'"{"x" * 40}{i}"' for i in range(1800))
+    large = requests.post(
+        server + "/sparql",
+        data=f"SELECT ?v WHERE {{ VALUES ?v {{ {values} }} }}".encode(),
+        headers={"Accept": "text/csv", "Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
+    assert large.status_code == 200 and len(large.text.splitlines()) == 1801
+    assert large.headers.get("Transfer-Encoding") == "chunked"
