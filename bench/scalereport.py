@@ -258,7 +258,7 @@ def _exports(run: ScaleRun) -> str:
     if not run.exports:
         return ""
     lines = [
-        "## Export (`legisgraph export`, sorted) against pyoxigraph's own writer (unsorted)",
+        "## Export (`legisgraph export`, store order) against pyoxigraph's own writer",
         "",
         "| size | format | ours | ours quads/s | raw quads/s | × raw | ours peak | raw peak | "
         "size |",
