@@ -101,15 +101,18 @@ class AccessLogger(glogging.Logger):
     """
 
     _stamp: tuple[int, str] = (0, "")
-    _used: tuple[str, frozenset[str]] = ("", frozenset())
+    #: The format last seen, the atoms it names, and whether gunicorn's own atoms are needed.
+    _used: tuple[str, frozenset[str], bool] = ("", frozenset(), False)
 
     def atoms(self, resp, req, environ, request_time) -> dict[str, object]:
         """The atoms the access-log format names, with gunicorn's values."""
         log_format = self.cfg.access_log_format
         if self._used[0] != log_format:
-            self._used = (log_format, frozenset(re.findall(r"%\(([^)]*)\)", log_format)))
-        names = self._used[1]
-        if any(name.startswith("{") or name not in _ATOMS for name in names):
+            names = frozenset(re.findall(r"%\(([^)]*)\)", log_format))
+            theirs = any(n.startswith("{") or n not in _ATOMS for n in names)
+            self._used = (log_format, names, theirs)
+        _, names, gunicorns = self._used
+        if gunicorns:
             return super().atoms(resp, req, environ, request_time)
         return {name: _ATOMS[name](self, resp, environ, request_time) for name in names}
 
