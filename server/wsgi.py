@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import re
-import time
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 from gevent import monkey, socket
-from gunicorn import glogging, util
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
 from gunicorn.http import errors as http_errors
 from gunicorn.workers.ggevent import GeventWorker
@@ -83,81 +80,11 @@ def serve(
         "worker_connections": connections,
         "worker_class": "server.wsgi.LegisgraphWorker",
         "accesslog": "-" if access_log else None,
-        "logger_class": "server.wsgi.AccessLogger",
         "timeout": 120,
         # No control socket in the home folder: two servers on one machine would share it.
         "control_socket_disable": True,
     }
     LegisgraphServer(app_config, options).run()
-
-
-class AccessLogger(glogging.Logger):
-    """gunicorn's logger, writing the same access-log lines for less work per request.
-
-    gunicorn computes every atom and copies every request header, response header and environ
-    entry into each line, whatever the format uses (≈ a tenth of a point query's web-process
-    time, py-spy); here only the atoms the format names are made, and the timestamp is
-    formatted once a second.
-    """
-
-    _stamp: tuple[int, str] = (0, "")
-    #: The format last seen, the atoms it names, and whether gunicorn's own atoms are needed.
-    _used: tuple[str, frozenset[str], bool] = ("", frozenset(), False)
-
-    def atoms(self, resp, req, environ, request_time) -> dict[str, object]:
-        """The atoms the access-log format names, with gunicorn's values."""
-        log_format = self.cfg.access_log_format
-        if self._used[0] != log_format:
-            names = frozenset(re.findall(r"%\(([^)]*)\)", log_format))
-            theirs = any(n.startswith("{") or n not in _ATOMS for n in names)
-            self._used = (log_format, names, theirs)
-        _, names, gunicorns = self._used
-        if gunicorns:
-            return super().atoms(resp, req, environ, request_time)
-        return {name: _ATOMS[name](self, resp, environ, request_time) for name in names}
-
-    def now(self) -> str:
-        """The time in Apache's Common Log Format, formatted once per second."""
-        second = int(time.time())
-        if self._stamp[0] != second:
-            self._stamp = (second, time.strftime("[%d/%b/%Y:%H:%M:%S %z]", time.localtime(second)))
-        return self._stamp[1]
-
-
-def _sent(resp) -> int | None:
-    return getattr(resp, "sent", None)
-
-
-def _micros(elapsed) -> int:
-    return elapsed.seconds * 1_000_000 + elapsed.microseconds
-
-
-#: gunicorn's atoms (glogging.Logger.atoms), each computed only when the format names it.
-_ATOMS = {
-    "h": lambda log, resp, env, took: env.get("REMOTE_ADDR", "-"),
-    "l": lambda log, resp, env, took: "-",
-    "u": lambda log, resp, env, took: log._get_user(env) or "-",
-    "t": lambda log, resp, env, took: log.now(),
-    "r": lambda log, resp, env, took: (
-        f"{env['REQUEST_METHOD']} {env['RAW_URI']} {env['SERVER_PROTOCOL']}"
-    ),
-    "s": lambda log, resp, env, took: (
-        resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
-    ),
-    "m": lambda log, resp, env, took: env.get("REQUEST_METHOD"),
-    "U": lambda log, resp, env, took: env.get("PATH_INFO"),
-    "q": lambda log, resp, env, took: env.get("QUERY_STRING"),
-    "H": lambda log, resp, env, took: env.get("SERVER_PROTOCOL"),
-    "b": lambda log, resp, env, took: str(_sent(resp)) if _sent(resp) is not None else "-",
-    "B": lambda log, resp, env, took: _sent(resp),
-    "f": lambda log, resp, env, took: env.get("HTTP_REFERER", "-"),
-    "a": lambda log, resp, env, took: env.get("HTTP_USER_AGENT", "-"),
-    "T": lambda log, resp, env, took: took.seconds,
-    "D": lambda log, resp, env, took: _micros(took),
-    "M": lambda log, resp, env, took: _micros(took) // 1000,
-    "L": lambda log, resp, env, took: f"{took.seconds}.{took.microseconds:06d}",
-    "p": lambda log, resp, env, took: f"<{os.getpid()}>",
-}
 
 
 class LegisgraphWorker(GeventWorker):
