@@ -74,7 +74,12 @@ def commit() -> str:
 @click.option("--duration", default=10.0, show_default=True, help="Seconds per cell.")
 @click.option("--connections", default="1,8,32", show_default=True, help="Concurrency levels.")
 @click.option("--engines", "chosen", default=",".join(ALL_ENGINES), show_default=True)
-@click.option("--workers", default=os.cpu_count() or 2, show_default=True, help="Our workers.")
+@click.option(
+    "--workers",
+    default=engines.SERVE_WORKERS,
+    show_default=True,
+    help="Our query workers per web process (default: as `legisgraph serve` sizes them).",
+)
 @click.option(
     "--workdir",
     type=click.Path(file_okay=False, path_type=Path),

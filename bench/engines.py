@@ -20,8 +20,11 @@ import pyoxigraph as ox
 import requests
 
 from bench.measure import group_peak_mb
+from server.config import serving_layout
 
 LOOPBACK = "127.0.0.1"
+#: Query workers per web process of `legisgraph serve` on this machine, as shipped.
+SERVE_WORKERS = serving_layout(os.cpu_count() or 1, writable=False)[1]
 
 
 class EngineUnavailable(Exception):

@@ -23,7 +23,6 @@ into bench/README.md between the "scale results" markers.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from pathlib import Path
 
@@ -73,7 +72,7 @@ def compare_engines(
         "oxigraph": lambda: keep(
             "oxigraph", engines.native_oxigraph(store, workdir / "tools", logs)
         ),
-        "ours": lambda: engines.ours(store, os.cpu_count() or 2, clients, logs),
+        "ours": lambda: engines.ours(store, engines.SERVE_WORKERS, clients, logs),
         "virtuoso": lambda: keep("virtuoso", Virtuoso(nquads, workdir, logs)),
         "ours-oxigraph": lambda: _front(started, "oxigraph", clients, logs),
         "ours-virtuoso": lambda: _front(started, "virtuoso", clients, logs),

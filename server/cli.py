@@ -64,7 +64,8 @@ def cli(ctx: click.Context, store: Path, base_iri: str) -> None:
     "--workers",
     default=0,
     type=int,
-    help="Query worker processes per web process (default: one per CPU core).",
+    help="Query worker processes per web process (default: the cores shared among the web "
+    "processes, at least 2).",
 )
 @click.option(
     "--query-memory",
@@ -84,7 +85,7 @@ def cli(ctx: click.Context, store: Path, base_iri: str) -> None:
     "--processes",
     default=0,
     type=int,
-    help="Web processes (default: one per core for a read-only server, one if it writes).",
+    help="Web processes (default: one per two cores for a read-only server, one if it writes).",
 )
 @click.option("--access-log/--no-access-log", default=True, help="Log every request.")
 @click.pass_context
@@ -115,7 +116,15 @@ def serve(
     remote = bool(app_config.get("ENGINE_QUERY_URL"))
     if writable and processes > 1 and not remote:
         raise click.UsageError("a server that writes has one web process (one writer)")
-    processes = processes or (1 if writable and not remote else os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    if remote:
+        processes = processes or cores
+    else:
+        processes, layout_workers = config.serving_layout(
+            cores, writable=writable, processes=processes
+        )
+        if not app_config.get("QUERY_WORKERS"):
+            app_config["QUERY_WORKERS"] = layout_workers
     if workers:
         app_config["QUERY_WORKERS"] = workers
     if query_memory is not None:

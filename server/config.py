@@ -28,7 +28,8 @@ DEFAULTS: Mapping[str, Any] = {
     "WRITE_TOKEN": None,
     # Hard limit on one query or update, in seconds; past it the worker process is killed.
     "QUERY_TIMEOUT": 30,
-    # Query worker processes (0: one per CPU core).
+    # Query worker processes per web process (0: `serve` sizes them with serving_layout;
+    # an app made without `serve`, one per CPU core).
     "QUERY_WORKERS": 0,
     # Longest query or update text accepted, in bytes.
     "MAX_QUERY_BYTES": 100_000,
@@ -104,3 +105,11 @@ def from_environment() -> dict[str, Any]:
         if (raw := os.environ.get(f"{ENV_PREFIX}_{key}")) is not None:
             config[key] = raw
     return dict(config)
+
+
+def serving_layout(cores: int, *, writable: bool, processes: int = 0) -> tuple[int, int]:
+    """Web processes and query workers per web process for ``cores`` cores: about one
+    CPU-bound query worker per core in all (each holds its own store cache, so more only
+    compete for the cores), at least two per web process so no one client holds them all."""
+    processes = processes or (1 if writable else max(1, cores // 2))
+    return processes, max(2, cores // processes)

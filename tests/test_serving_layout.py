@@ -1,0 +1,32 @@
+"""How `legisgraph serve` sizes its web processes and query workers for the machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.config import serving_layout
+
+
+@pytest.mark.parametrize(
+    ("cores", "writable", "processes", "expected"),
+    [
+        (1, False, 0, (1, 2)),
+        (2, False, 0, (1, 2)),
+        (4, False, 0, (2, 2)),
+        (8, False, 0, (4, 2)),
+        (16, True, 0, (1, 16)),
+        (2, True, 0, (1, 2)),
+        (8, False, 2, (2, 4)),
+        (2, False, 2, (2, 2)),
+    ],
+)
+def test_layout_for_a_machine(cores, writable, processes, expected):
+    assert serving_layout(cores, writable=writable, processes=processes) == expected
+
+
+@pytest.mark.parametrize("cores", range(1, 65))
+def test_query_workers_match_the_cores_and_no_client_can_hold_them_all(cores):
+    processes, workers = serving_layout(cores, writable=False)
+    assert workers >= 2
+    assert processes * workers <= max(cores, 2 * processes)
+    assert processes * workers >= cores - 1
