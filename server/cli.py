@@ -85,7 +85,7 @@ def cli(ctx: click.Context, store: Path, base_iri: str) -> None:
     "--processes",
     default=0,
     type=int,
-    help="Web processes (default: one per two cores for a read-only server, one if it writes).",
+    help="Web processes (default: one per core for a read-only server, one if it writes).",
 )
 @click.option("--access-log/--no-access-log", default=True, help="Log every request.")
 @click.pass_context

@@ -108,8 +108,8 @@ def from_environment() -> dict[str, Any]:
 
 
 def serving_layout(cores: int, *, writable: bool, processes: int = 0) -> tuple[int, int]:
-    """Web processes and query workers per web process for ``cores`` cores: about one
-    CPU-bound query worker per core in all (each holds its own store cache, so more only
-    compete for the cores), at least two per web process so no one client holds them all."""
-    processes = processes or (1 if writable else max(1, cores // 2))
+    """Web processes and query workers per web process for ``cores`` cores: a web process per
+    core (light queries are bound by the web processes' CPU), the cores shared out as query
+    workers among them, at least two each so no one client holds a process's workers all."""
+    processes = processes or (1 if writable else cores)
     return processes, max(2, cores // processes)

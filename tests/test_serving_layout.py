@@ -11,12 +11,13 @@ from server.config import serving_layout
     ("cores", "writable", "processes", "expected"),
     [
         (1, False, 0, (1, 2)),
-        (2, False, 0, (1, 2)),
-        (4, False, 0, (2, 2)),
-        (8, False, 0, (4, 2)),
+        (2, False, 0, (2, 2)),
+        (4, False, 0, (4, 2)),
+        (8, False, 0, (8, 2)),
         (16, True, 0, (1, 16)),
         (2, True, 0, (1, 2)),
         (8, False, 2, (2, 4)),
+        (8, False, 4, (4, 2)),
         (2, False, 2, (2, 2)),
     ],
 )
@@ -25,8 +26,7 @@ def test_layout_for_a_machine(cores, writable, processes, expected):
 
 
 @pytest.mark.parametrize("cores", range(1, 65))
-def test_query_workers_match_the_cores_and_no_client_can_hold_them_all(cores):
+def test_a_web_process_per_core_and_no_client_can_hold_its_workers_all(cores):
     processes, workers = serving_layout(cores, writable=False)
-    assert workers >= 2
-    assert processes * workers <= max(cores, 2 * processes)
-    assert processes * workers >= cores - 1
+    assert processes == cores
+    assert workers == 2
