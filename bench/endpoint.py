@@ -153,8 +153,8 @@ def main(
             "load average at start": load_average(),
             "corpus": corpus,
             "per cell": f"{duration:g} s, wrk {_version(['wrk', '--version'])}",
-            "engines": f"pyoxigraph {ox.__version__}; native `oxigraph serve-read-only "
-            f"--union-default-graph` {ox.__version__}; ours `legisgraph serve --workers "
+            "engines": f"pyoxigraph {ox.__version__}; native `oxigraph serve-read-only` "
+            f"{ox.__version__} (the store's default graph); ours `legisgraph serve --workers "
             f"{workers}` at commit {commit()} (result cache off, per-client limits lifted for the "
             f"one-address load: bench/engines.py); Virtuoso {_version(['virtuoso-t', '-?'], 1)}",
         }

@@ -180,7 +180,8 @@ def ours_in_front(engine: Server, kind: str, processes: int, clients: int, logs:
 
 
 def native_oxigraph(store: Path, tools: Path, logs: Path) -> Server:
-    """The native Oxigraph server, read-only, with the union default graph like our endpoint."""
+    """The native Oxigraph server, read-only, querying the store's default graph (the merge of
+    the named graphs) like our endpoint."""
     binary = ensure_oxigraph_cli(tools)
     port = free_port()
     command = [str(binary), "serve-read-only", "--location", str(store)]
