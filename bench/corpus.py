@@ -85,7 +85,8 @@ def ensure_corpus(workdir: Path, quads: int, seed: int) -> tuple[Path, Path, dic
             return nquads, store_dir, manifest
     stats = generate(nquads, quads, seed)
     stored, load_seconds = bulk_load(nquads, store_dir)
-    manifest = {**wanted, **asdict(stats), "stored": stored, "load_seconds": load_seconds}
+    # The size asked for, not the generator's overshoot, is what the next run looks up.
+    manifest = {**asdict(stats), **wanted, "stored": stored, "load_seconds": load_seconds}
     manifest_path.write_text(json.dumps(manifest, indent=2))
     return nquads, store_dir, manifest
 

@@ -15,7 +15,7 @@ import pytest
 from rdflib import RDF, Graph
 
 from bench import report
-from bench.corpus import bulk_load, generate
+from bench.corpus import MANIFEST, bulk_load, ensure_corpus, generate
 from bench.documents import KINDS, build_document, plan_document
 from bench.exportrun import SEARCHES, export_stage, search_stage
 from bench.harvestrun import multiplied_sets
@@ -93,6 +93,15 @@ def test_generated_corpus_is_deterministic_and_parses(tmp_path: Path) -> None:
         if q.predicate.value == "http://purl.org/dc/terms/date" and len(q.object.value) == 10
     }
     assert years and min(years) >= 1998 and max(years) <= 2026
+
+
+def test_a_built_corpus_is_reused_by_the_next_run(tmp_path: Path) -> None:
+    nquads, store, manifest = ensure_corpus(tmp_path, 2_000, seed=3)
+    built = (nquads.stat().st_mtime_ns, (store / MANIFEST).stat().st_mtime_ns)
+    again = ensure_corpus(tmp_path, 2_000, seed=3)
+    assert again == (nquads, store, manifest)
+    assert (nquads.stat().st_mtime_ns, (store / MANIFEST).stat().st_mtime_ns) == built
+    assert manifest["stored"] >= 2_000
 
 
 def test_query_mix_answers_on_a_generated_corpus(tmp_path: Path) -> None:
