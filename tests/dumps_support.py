@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from loader.export import DumpRequest, write_dump
+from loader.export import FORMATS, DumpRequest, write_dump
 from loader.paths import ROOT
 from loader.store import GraphStore
 
@@ -103,6 +103,19 @@ def assert_same_dataset(expected: Dataset, actual: Dataset) -> None:
         actual.graph(DATASET_DEFAULT_GRAPH_ID),
         "the default graph",
     )
+
+
+def assert_dump_round_trips(store_path: Path, fmt: str) -> Dataset:
+    """The store's whole dump in ``fmt`` read back equals the store: every named graph in TriG
+    and N-Quads, their union in the one-graph syntaxes. Returns the store's dataset."""
+    expected = native_dataset(store_path)
+    actual = parse_dataset(dump_bytes(store_path, DumpRequest(fmt)), fmt)
+    if FORMATS[fmt].keeps_graphs:
+        assert_same_dataset(expected, actual)
+    else:
+        assert named_graphs(actual) == set()
+        assert_isomorphic(union_of(expected), union_of(actual), f"the {fmt} union")
+    return expected
 
 
 def oxigraph_binary() -> str | None:

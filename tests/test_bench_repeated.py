@@ -12,7 +12,9 @@ from bench.corpus import bulk_load, generate
 from bench.queries import MIX
 
 
-def test_repeated_and_as_shipped_cells_run_and_report(tmp_path: Path) -> None:
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """A small generated corpus in a store, when wrk and the native server are here to measure."""
     if not loadgen.wrk_available():
         pytest.skip("wrk is not installed: apt-get install -y wrk")
     if not (Path(sys.executable).parent / "oxigraph").exists():
@@ -20,6 +22,10 @@ def test_repeated_and_as_shipped_cells_run_and_report(tmp_path: Path) -> None:
     corpus, store = tmp_path / "corpus.nq.gz", tmp_path / "store"
     generate(corpus, 20_000, seed=42)
     bulk_load(corpus, store)
+    return store
+
+
+def test_repeated_and_as_shipped_cells_run_and_report(store: Path, tmp_path: Path) -> None:
     text = repeated.run(store, 1, tmp_path, 1.0)
     for query in MIX:
         row = next(line for line in text.splitlines() if line.startswith(f"| {query.name} | "))
@@ -33,14 +39,7 @@ def test_repeated_and_as_shipped_cells_run_and_report(tmp_path: Path) -> None:
     assert failed == ["0"] * len(repeated.AS_SHIPPED), text
 
 
-def test_only_the_queries_named_are_measured(tmp_path: Path) -> None:
-    if not loadgen.wrk_available():
-        pytest.skip("wrk is not installed: apt-get install -y wrk")
-    if not (Path(sys.executable).parent / "oxigraph").exists():
-        pytest.skip("the native Oxigraph server is not installed: pip install oxigraph")
-    corpus, store = tmp_path / "corpus.nq.gz", tmp_path / "store"
-    generate(corpus, 20_000, seed=42)
-    bulk_load(corpus, store)
+def test_only_the_queries_named_are_measured(store: Path, tmp_path: Path) -> None:
     text = repeated.run(store, 1, tmp_path, 1.0, ["point", "aggregate"])
     measured = {
         line.split("|")[1].strip()
