@@ -9,33 +9,15 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from loader.harvest.voting import member_vote
+from loader.harvest.voting import COUNTS, GROUPS, OPTIONS, RESULTS, member_vote
 from loader.kinds.common.context import Context, date_label
 from loader.kinds.hansard.divisions import Division
 from loader.kinds.hansard.record import Record
 from loader.names import person_name
 from loader.vocab import LG
 
-OPTIONS = {
-    "yes": LG.VoteYes,
-    "no": LG.VoteNo,
-    "abstain": LG.VoteAbstain,
-    "present": LG.VotePresent,
-}
-#: The reader's constituency groups → vrdb's count prefixes and the group concepts.
-GROUPS = {
-    "geographical": ("gc", LG.GeographicalConstituencies),
-    "functional": ("fc", LG.FunctionalConstituencies),
-    "election-committee": ("ec", LG.ElectionCommitteeConstituency),
-    "all": ("overall", LG.AllMembers),
-}
-COUNTS = {
-    "yes": LG.yesCount,
-    "no": LG.noCount,
-    "abstain": LG.abstainCount,
-    "present": LG.presentCount,
-}
-RESULTS = {"passed": LG.Passed, "negatived": LG.Negatived}
+#: The reader's constituency groups → vrdb's count prefixes (whose concepts vrdb's table gives).
+PREFIXES = {"geographical": "gc", "functional": "fc", "election-committee": "ec", "all": "overall"}
 
 
 def write_divisions(
@@ -70,14 +52,15 @@ def _write_division(ctx, record, meeting, sections, speeches, division: Division
         before = speeches[division.after_speech - 1]
         out.add(event, LG.speechSection, out.graph.value(before, LG.speechSection))
     for group, counts in division.counts.items():
-        prefix, concept = GROUPS[group]
+        prefix = PREFIXES[group]
+        concept = GROUPS[prefix]
         count = URIRef(f"{event}/count/{prefix}")
         out.resource(count, LG.VoteCount, f"{label} ({group})")
         out.add(event, LG.voteCount, count)
         out.add(count, LG.constituencyGroup, concept)
         for option, number in counts.items():
-            if option in COUNTS:
-                out.add(count, COUNTS[option], Literal(number, datatype=XSD.integer))
+            if (tally := COUNTS.get(f"{option}_count")) is not None:
+                out.add(count, tally, Literal(number, datatype=XSD.integer))
     for printed, option, _group in division.votes:
         if option not in OPTIONS or printed.upper().startswith("THE PRESIDENT"):
             continue
