@@ -169,7 +169,7 @@ class _Targets:
         return (
             self.always
             or not self.classes.isdisjoint(types)
-            or not (self.predicates.isdisjoint(predicates))
+            or not self.predicates.isdisjoint(predicates)
         )
 
 

@@ -42,7 +42,6 @@ from server.worker_pool import (
     PoolBusy,
     Worker,
     death_reason,
-    readable,
     ready_to_read,
 )
 
@@ -239,7 +238,7 @@ class ProcessExecutor:
         assert self._writer is not None
         try:
             self._writer.conn.send(to_wire(job))
-            if not readable(self._writer.conn, self.timeout):
+            if not ready_to_read(self._writer.conn, None, self.timeout):
                 self._restart_writer()
                 raise ApiError(
                     503, f"the update took longer than the time limit of {self.timeout:g} s"

@@ -264,12 +264,6 @@ class Pool:
             worker.kill()
 
 
-def readable(conn: Connection, timeout: float) -> bool:
-    """Whether the worker has sent something, waiting at most ``timeout`` seconds."""
-    readable, _, _ = select.select([conn.fileno()], [], [], timeout)
-    return bool(readable)
-
-
 def ready_to_read(conn: Connection, client: socket.socket | None, timeout: float) -> set[int]:
     """Descriptors of the worker's connection and the client's socket that have something to
     read (or closed), waiting at most ``timeout`` seconds; -1 when the client's socket is gone."""
